@@ -1,0 +1,68 @@
+# 古都夜八点 — build, run and test. GNU make. `make` alone lists the targets.
+PORT ?= 8000
+PYTHON ?= python3
+VENV = .venv
+BIN = $(VENV)/bin
+PY = $(BIN)/python
+MANAGE = $(PY) manage.py
+INSTALLED = $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install secret run dev test check messages clean
+
+help:
+	@echo "Targets:"
+	@echo "  make run       migrate, collect static, load the plan, serve with gunicorn on 127.0.0.1:$(PORT)"
+	@echo "  make dev       the same set-up, then Django's runserver with DEBUG=true"
+	@echo "  make test      run pytest (PYTEST_ARGS=...; DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "  make check     makemigrations --check --dry-run and manage.py check"
+	@echo "  make messages  makemessages -l zh_Hans and compilemessages"
+	@echo "  make install   create $(VENV) and install the project with its dev extras"
+	@echo "  make secret    write a random .secret_key if there is none"
+	@echo "  make clean     remove db.sqlite3, staticfiles/ and test-artifacts/"
+	@echo "Variables: PORT=$(PORT) PYTHON=$(PYTHON)"
+
+# Re-installs whenever pyproject.toml changes.
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+install: $(INSTALLED)
+
+# Written once; settings read it when SECRET_KEY is not in the environment.
+.secret_key:
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp
+	chmod 600 $@.tmp
+	mv $@.tmp $@
+
+secret: .secret_key
+
+run: $(INSTALLED) .secret_key
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_plan
+	@echo "Serving 古都夜八点 at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	exec $(BIN)/gunicorn nightlife.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
+
+dev: $(INSTALLED) .secret_key
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_plan
+	@echo "Development server (DEBUG on) at http://127.0.0.1:$(PORT)/"
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(INSTALLED) .secret_key
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: $(INSTALLED) .secret_key
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+messages: $(INSTALLED) .secret_key
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=node_modules
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf db.sqlite3 staticfiles test-artifacts

@@ -1,0 +1,186 @@
+"""Events: the plan's nightly 20:00 features, dated specials, tour lines and offers."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nightlife.i18n import Bilingual
+from nightlife.nighttime import NightTimeField, to_minutes
+from venues.models import Place, Theme, Venue
+
+
+class EventKind(models.TextChoices):
+    """The plan's 栏目 / 活动 / 演艺, and dated one-offs. Values are the URL values (?kind=)."""
+
+    PROGRAMME = "programme", _("Programme")
+    ACTIVITY = "activity", _("Activity")
+    PERFORMANCE = "performance", _("Performance")
+    SPECIAL = "special", _("Special")
+
+
+class EventQuerySet(models.QuerySet):
+    def on_night(self, night: dt.date):
+        """Events running on `night`: nightly ones within their optional first/last nights,
+        specials dated that night. Empty first/last night means no limit on that side."""
+        return self.filter(Q(first_night__isnull=True) | Q(first_night__lte=night),
+                           Q(last_night__isnull=True) | Q(last_night__gte=night))
+
+    def nightly(self):
+        return self.exclude(kind=EventKind.SPECIAL)
+
+    def specials(self):
+        return self.filter(kind=EventKind.SPECIAL)
+
+    def starting_between(self, earliest: dt.time | None = None, latest: dt.time | None = None):
+        """Events starting within [earliest, latest], through the night (01:00 is after 23:00).
+
+        Events with no published start time are left out when either bound is given."""
+        qs = self
+        if earliest is not None:
+            qs = qs.filter(starts_at__gte=earliest)
+        if latest is not None:
+            qs = qs.filter(starts_at__lte=latest)
+        return qs
+
+    def with_themes(self, themes):
+        return self.filter(themes__in=themes)
+
+    def search(self, text: str):
+        text = text.strip()
+        return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text)
+                           | Q(venue__name__icontains=text) | Q(venue__name_en__icontains=text))
+
+    def for_listing(self):
+        return self.select_related("venue", "place").prefetch_related("themes")
+
+
+class Event(Bilingual, models.Model):
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin or English), used in the address."))
+    name = models.CharField(_("name (Chinese)"), max_length=120, help_text=_("Exactly as published."))
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+                              verbose_name=_("venue"), help_text=_("Empty for broadcast programmes."))
+    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
+                              verbose_name=_("place within the venue"))
+    channel = models.CharField(_("channel (Chinese)"), max_length=120, blank=True,
+                               help_text=_("Where a programme is broadcast, or an online platform."))
+    channel_en = models.CharField(_("channel (English)"), max_length=200, blank=True)
+    starts_at = NightTimeField(_("starts at"), null=True, blank=True)
+    ends_at = NightTimeField(_("ends at"), null=True, blank=True)
+    all_day = models.BooleanField(_("all day"), default=False)
+    first_night = models.DateField(_("first night"), null=True, blank=True,
+                                   help_text=_("Empty: running since before the site existed. Required for specials."))
+    last_night = models.DateField(_("last night"), null=True, blank=True,
+                                  help_text=_("Empty: every night, with no published end. Required for specials."))
+    themes = models.ManyToManyField(Theme, blank=True, related_name="events", verbose_name=_("themes"))
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.kind == EventKind.SPECIAL and not (self.first_night and self.last_night):
+            errors["first_night"] = _("A special needs its first and last night (the same date for one night).")
+        if self.first_night and self.last_night and self.last_night < self.first_night:
+            errors["last_night"] = _("The last night cannot be before the first night.")
+        if self.place_id and self.place.venue_id != self.venue_id:
+            errors["place"] = _("The place must be inside the event's venue.")
+        if self.all_day and (self.starts_at or self.ends_at):
+            errors["all_day"] = _("An all-day event has no start or end time.")
+        if self.ends_at and not self.starts_at:
+            errors["ends_at"] = _("Give the start time before an end time.")
+        if self.ends_at and self.starts_at and to_minutes(self.ends_at) <= to_minutes(self.starts_at):
+            errors["ends_at"] = _("The end time must come after the start in the same night (01:00 is after 23:00).")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_nightly(self) -> bool:
+        return self.kind != EventKind.SPECIAL
+
+
+class TourLine(Bilingual, models.Model):
+    """A themed tour line of an event (夜游龙门's 伊水禅意游 ...). Not a bus route."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tour_lines", verbose_name=_("event"))
+    name = models.CharField(_("name (Chinese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="unique_tour_line_per_event")]
+        verbose_name = _("tour line")
+        verbose_name_plural = _("tour lines")
+
+    def __str__(self):
+        return self.name
+
+
+class OfferState(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    RUNNING = "running", _("Running")
+    ENDED = "ended", _("Ended")
+
+
+class OfferQuerySet(models.QuerySet):
+    def running_on(self, day: dt.date):
+        return self.filter(first_day__lte=day, last_day__gte=day)
+
+
+class Offer(Bilingual, models.Model):
+    """A dated offer on an event (九洲池's 1-yuan tickets), with price, count and window."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="offers", verbose_name=_("event"))
+    name = models.CharField(_("name (Chinese)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    price = models.DecimalField(_("price (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("number available"), null=True, blank=True)
+    channel = models.CharField(_("sold through (Chinese)"), max_length=120, blank=True)
+    channel_en = models.CharField(_("sold through (English)"), max_length=200, blank=True)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_day", "pk"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": _("The last day cannot be before the first day.")})
+
+    def state_on(self, day: dt.date) -> OfferState:
+        """Upcoming, running or ended on the night `day` (pass nighttime.tonight())."""
+        if day < self.first_day:
+            return OfferState.UPCOMING
+        if day > self.last_day:
+            return OfferState.ENDED
+        return OfferState.RUNNING

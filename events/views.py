@@ -1,0 +1,34 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from events.filters import EventFilter
+from events.models import Event
+from nightlife.filtering import StrictFilterView
+from nightlife.nighttime import tonight
+from transit.models import Serving
+
+
+class EventListView(StrictFilterView):
+    filterset_class = EventFilter
+    paginate_by = 12
+    template_name = "events/event_list.html"
+
+    def get_queryset(self):
+        return Event.objects.for_listing()
+
+
+class EventDetailView(DetailView):
+    model = Event
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        return Event.objects.for_listing().prefetch_related(
+            "tour_lines", "offers",
+            Prefetch("venue__servings", queryset=Serving.objects.select_related("route", "last_run_stop").latest_first(),
+                     to_attr="routes_latest_first"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        night = tonight()
+        context["offers"] = [(offer, offer.state_on(night)) for offer in self.object.offers.all()]
+        return context

@@ -1,0 +1,6 @@
+from nightlife.nighttime import tonight
+
+
+def site(request):
+    """Tonight's date for the header; no queries."""
+    return {"tonight": tonight()}

@@ -1,0 +1,167 @@
+"""The one home of night time: a night runs from 06:00 to 05:59 the next morning.
+
+A clock time before 06:00 belongs to the end of the night, so 01:00 is later than 23:00.
+Everything that compares, sorts, stores, parses or displays a time of night goes through here.
+
+Storage: a time of night is kept in the database as minutes into the night (06:00 -> 0,
+23:00 -> 1020, 01:00 -> 1140), so plain SQL ordering and comparison follow the night.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
+
+NIGHT_STARTS = dt.time(6, 0)
+_START_MINUTE = NIGHT_STARTS.hour * 60
+_DAY = 24 * 60
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def to_minutes(clock: dt.time) -> int:
+    """Minutes into the night for a clock time: 06:00 is 0, 23:00 is 1020, 01:00 is 1140."""
+    return (clock.hour * 60 + clock.minute - _START_MINUTE) % _DAY
+
+
+def from_minutes(minutes: int) -> dt.time:
+    """The clock time `minutes` into the night (inverse of `to_minutes`)."""
+    if not 0 <= minutes < _DAY:
+        raise ValueError(f"{minutes} is not a minute of the night (0-1439)")
+    total = (minutes + _START_MINUTE) % _DAY
+    return dt.time(total // 60, total % 60)
+
+
+def sort_key(clock: dt.time | None) -> int:
+    """Key that orders clock times through the night; None (not published) sorts first."""
+    return -1 if clock is None else to_minutes(clock)
+
+
+def is_after_midnight(clock: dt.time) -> bool:
+    """True for 00:00-05:59: the small hours that end the night."""
+    return clock < NIGHT_STARTS
+
+
+def parse_clock(text: str) -> dt.time:
+    """Parse an HH:MM clock time (00:00-23:59). Raises ValueError with a reason."""
+    match = _HHMM.match(text.strip())
+    if not match:
+        raise ValueError("not HH:MM")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError("no such clock time")
+    return dt.time(hour, minute)
+
+
+def format_clock(clock: dt.time | None) -> str:
+    """A clock time for people: '23:00', or '凌晨1:00' / '1:00 after midnight' for the small hours.
+
+    Never 25:00. Returns '' for None; callers say "not published" in their own words.
+    """
+    if clock is None:
+        return ""
+    if is_after_midnight(clock):
+        # Translators: a clock time in the small hours of the night, e.g. 凌晨1:00.
+        return gettext("%(time)s after midnight") % {"time": f"{clock.hour}:{clock.minute:02d}"}
+    return f"{clock.hour}:{clock.minute:02d}"
+
+
+def night_of(moment: dt.datetime) -> dt.date:
+    """The night a moment belongs to, in the site's time zone: 00:40 on the 9th is the night of the 8th."""
+    local = timezone.localtime(moment)
+    day = local.date()
+    return day - dt.timedelta(days=1) if local.time() < NIGHT_STARTS else day
+
+
+def tonight(now: dt.datetime | None = None) -> dt.date:
+    """The date of the night in progress now (Asia/Shanghai): before 06:00 it is still last night."""
+    return night_of(now or timezone.now())
+
+
+def minutes_now(now: dt.datetime | None = None) -> int:
+    """Minutes into the current night, for 'last bus in 40 min'."""
+    return to_minutes(timezone.localtime(now or timezone.now()).time())
+
+
+def format_night(day: dt.date) -> str:
+    """A night's date for display, in the active language."""
+    return date_format(day, "DATE_FORMAT")
+
+
+# --- Forms and models -------------------------------------------------------------------------
+
+HELP_TEXT = _(
+    "A clock time as HH:MM. The night runs from 06:00 to 05:59: 01:00 means after midnight "
+    "of the same night, and sorts after 23:00."
+)
+
+
+class NightTimeFormField(forms.TimeField):
+    """An HH:MM input read as a time of night. 25:99 or 'late' are refused with a reason."""
+
+    default_error_messages = {
+        "invalid": _("Enter a clock time as HH:MM between 00:00 and 23:59, e.g. 23:30."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        kwargs.setdefault("widget", forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric",
+                                                                              "placeholder": "23:30"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_clock(value)
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
+
+
+class NightTimeField(models.Field):
+    """A clock time stored as minutes into the night, so the database sorts 01:00 after 23:00.
+
+    In Python the value is a `datetime.time`; lookups (`__gte`, `__lt`, ordering) compare
+    through the night. The column is a small integer 0-1439.
+    """
+
+    description = _("Time of night")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", HELP_TEXT)
+        super().__init__(*args, **kwargs)
+
+    def get_internal_type(self):
+        return "PositiveSmallIntegerField"
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else from_minutes(value)
+
+    def to_python(self, value):
+        if value is None or isinstance(value, dt.time):
+            return value
+        if isinstance(value, int):
+            return from_minutes(value)
+        try:
+            return parse_clock(str(value))
+        except ValueError:
+            raise ValidationError(NightTimeFormField.default_error_messages["invalid"],
+                                  code="invalid") from None
+
+    def get_prep_value(self, value):
+        value = self.to_python(super().get_prep_value(value))
+        return None if value is None else to_minutes(value)
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return "" if value is None else value.strftime("%H:%M")
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NightTimeFormField, **kwargs})

@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from nightlife import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("favicon.ico", views.favicon),
+]
+
+# Chinese at the root, English under /en/ with the same paths and query parameters.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.search, name="search"),
+    path("venues/", include("venues.urls")),
+    path("events/", include("events.urls")),
+    path("transit/", include("transit.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,53 @@
+"""Pages that span the apps: tonight's home page and the one search box."""
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from events.models import Event, Offer
+from nightlife.nighttime import tonight
+from transit.models import Serving
+from venues.models import Theme, Venue
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search venues and events"), max_length=100, required=False,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 九洲池, food, Longmen")}))
+
+
+class HomeView(TemplateView):
+    """Tonight: the nightly features, offers and specials of this night, search, themes."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        night = tonight()
+        return super().get_context_data(
+            night=night,
+            features=Event.objects.nightly().on_night(night).for_listing().order_by("starts_at", "position"),
+            specials=Event.objects.specials().on_night(night).for_listing(),
+            offers=Offer.objects.running_on(night).select_related("event"),
+            themes=Theme.objects.all(),
+            latest_buses=Serving.objects.with_last_run().latest_first().select_related("route", "venue")[:3],
+            search_form=SearchForm(),
+            **kwargs,
+        )
+
+
+def search(request):
+    """/search/?q=: venues and events by name, in one list each. Bad input is a 400."""
+    form = SearchForm(request.GET or None)
+    venues = events = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        text = form.cleaned_data["q"]
+        venues = Venue.objects.search(text).prefetch_related("themes")
+        events = Event.objects.search(text).for_listing()
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "search.html", {"form": form, "venues": venues, "events": events}, status=status)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the hashed static file."""
+    return redirect(static("favicon.ico"))

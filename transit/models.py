@@ -1,0 +1,126 @@
+"""City buses: routes, stops, and which routes serve which venue, with published last runs."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nightlife.i18n import Bilingual
+from nightlife.nighttime import NightTimeField
+from venues.models import Venue
+
+_NUMBERED = re.compile(r"^(\d+)路?$")
+_LETTERED = re.compile(r"^([A-Za-z]+)\s*(\d+)路?$")
+
+
+def route_sort_key(name: str) -> tuple[int, int]:
+    """(group, number): numbered routes by number (1, 2 ... 106), then V8, V9, then named lines."""
+    if match := _NUMBERED.match(name.strip()):
+        return 0, int(match.group(1))
+    if match := _LETTERED.match(name.strip()):
+        return 1, int(match.group(2))
+    return 2, 0
+
+
+class Route(Bilingual, models.Model):
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("The route number in the address: 9, v8."))
+    name = models.CharField(_("name (Chinese)"), max_length=60, help_text=_("As published: 9路, V8路, V9."))
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    # Derived from the name on save, so lists sort 2 before 17 and V8 after 106.
+    sort_group = models.PositiveSmallIntegerField(editable=False, default=0)
+    sort_number = models.PositiveIntegerField(editable=False, default=0)
+
+    class Meta:
+        ordering = ["sort_group", "sort_number", "name"]
+        verbose_name = _("bus route")
+        verbose_name_plural = _("bus routes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("transit:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.sort_group, self.sort_number = route_sort_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Stop(Bilingual, models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    venue = models.ForeignKey(Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="stops",
+                              verbose_name=_("venue of the same name"),
+                              help_text=_("Where the stop bears a venue's name (龙门石窟), that venue shows its departures."))
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("bus stop")
+        verbose_name_plural = _("bus stops")
+
+    def __str__(self):
+        return self.name
+
+
+class LastRunKind(models.TextChoices):
+    """How the plan gives a last run: 途经此区域的最晚时间, or 某站最晚发车时间."""
+
+    PASSES = "passes", _("Passes here at the latest")
+    DEPARTS = "departs", _("Last departure from a stop")
+
+
+class ServingQuerySet(models.QuerySet):
+    def with_last_run(self):
+        return self.filter(last_run__isnull=False)
+
+    def latest_first(self):
+        """Published last runs latest first through the night (01:00 before 23:00), then the
+        servings with none, each group by route number."""
+        return self.order_by(F("last_run").desc(nulls_last=True), "route__sort_group",
+                             "route__sort_number", "route__name")
+
+    def reachable_after(self, clock):
+        return self.filter(last_run__gte=clock)
+
+
+class Serving(models.Model):
+    """A route listed as serving a venue (途经公交线路), with its last run where published."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="servings", verbose_name=_("venue"))
+    route = models.ForeignKey(Route, on_delete=models.PROTECT, related_name="servings", verbose_name=_("route"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order in the plan's list."))
+    # Indexed: /venues/?bus_after=23:30 and /transit/ filter and sort on it.
+    last_run = NightTimeField(_("last run"), null=True, blank=True, db_index=True)
+    last_run_kind = models.CharField(_("how the last run is given"), max_length=10, blank=True,
+                                     choices=LastRunKind.choices)
+    last_run_stop = models.ForeignKey(Stop, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="departures", verbose_name=_("departs from stop"))
+
+    objects = ServingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["venue", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["venue", "route"], name="unique_route_per_venue")]
+        verbose_name = _("route serving a venue")
+        verbose_name_plural = _("routes serving venues")
+
+    def __str__(self):
+        return f"{self.route.name} → {self.venue.name}"
+
+    def clean(self):
+        errors = {}
+        if self.last_run is None:
+            if self.last_run_kind or self.last_run_stop_id:
+                errors["last_run"] = _("Give the last run time, or clear how it is given and the stop.")
+        elif not self.last_run_kind:
+            errors["last_run_kind"] = _("Say how the last run is given: passing here, or departing from a stop.")
+        elif self.last_run_kind == LastRunKind.DEPARTS and not self.last_run_stop_id:
+            errors["last_run_stop"] = _("A last departure needs the stop it leaves from.")
+        elif self.last_run_kind == LastRunKind.PASSES and self.last_run_stop_id:
+            errors["last_run_stop"] = _("A route passing here has no departure stop.")
+        if errors:
+            raise ValidationError(errors)

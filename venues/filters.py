@@ -1,0 +1,49 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nightlife.filtering import NightTimeFilter
+from transit.models import Route
+from venues.models import Theme, Venue
+
+
+class HoursChoice:
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    choices = [(PUBLISHED, _("Published")), (UNPUBLISHED, _("Not published"))]
+
+
+class VenueFilter(django_filters.FilterSet):
+    """/venues/: AND across parameters, OR within a repeated one (?theme=food&theme=shopping)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Theme"), field_name="themes__slug", to_field_name="slug", queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple, distinct=True)
+    open_at = NightTimeFilter(label=_("Open at"), method="filter_open_at",
+                              help_text=_("HH:MM. Venues whose hours are not published are left out."))
+    bus_after = NightTimeFilter(label=_("Last bus at or after"), method="filter_bus_after",
+                                help_text=_("HH:MM. 01:00 counts as later than 23:30."))
+    route = django_filters.ModelChoiceFilter(
+        label=_("Bus route"), field_name="servings__route", to_field_name="slug",
+        queryset=Route.objects.all(), empty_label=_("Any route"), distinct=True)
+    hours = django_filters.ChoiceFilter(label=_("Opening hours"), choices=HoursChoice.choices,
+                                        method="filter_hours", empty_label=_("Any"))
+
+    class Meta:
+        model = Venue
+        fields = ["q", "theme", "open_at", "bus_after", "route", "hours"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_open_at(self, queryset, name, value):
+        return queryset.open_at(value)
+
+    def filter_bus_after(self, queryset, name, value):
+        return queryset.with_bus_after(value)
+
+    def filter_hours(self, queryset, name, value):
+        if value == HoursChoice.PUBLISHED:
+            return queryset.with_published_hours()
+        return queryset.without_published_hours()

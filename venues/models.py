@@ -1,0 +1,160 @@
+"""Venues: the plan's night quarters and the other places its events happen, with themes."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nightlife.i18n import Bilingual
+from nightlife.nighttime import NightTimeField
+
+
+class Theme(Bilingual, models.Model):
+    """One of the plan's four consumption formats (魅力夜游, 时尚夜购, 好味美食, 活力夜娱)."""
+
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII, used in URLs: ?theme=food"))
+    name = models.CharField(_("name (Chinese)"), max_length=40)
+    name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('venues:list')}?theme={self.slug}"
+
+
+class VenueKind(models.TextChoices):
+    STREET = "street", _("Food and culture street")
+    SHOPPING = "shopping", _("Shopping district")
+    PARK = "park", _("Culture park")
+    HERITAGE = "heritage", _("Heritage site")
+
+
+class VenueQuerySet(models.QuerySet):
+    def with_themes(self, themes):
+        """Venues with any of the given themes (OR). Joins, so callers add distinct()."""
+        return self.filter(themes__in=themes)
+
+    def with_published_hours(self):
+        return self.filter(Q(open_all_day=True) | Q(opens_at__isnull=False, closes_at__isnull=False))
+
+    def without_published_hours(self):
+        return self.exclude(pk__in=self.model.objects.with_published_hours().values("pk"))
+
+    def open_at(self, clock: dt.time):
+        """Venues whose published hours include `clock`, compared through the night.
+
+        Venues with no published hours are left out: we do not know, so we do not say.
+        """
+        return self.filter(Q(open_all_day=True) | Q(opens_at__lte=clock, closes_at__gte=clock))
+
+    def with_bus_after(self, clock: dt.time):
+        """Venues with a published last run at or after `clock` (01:00 is after 23:30)."""
+        return self.filter(pk__in=self.model.objects.filter(servings__last_run__gte=clock).values("pk"))
+
+    def search(self, text: str):
+        text = text.strip()
+        return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text)
+                           | Q(slogan__icontains=text) | Q(slogan_en__icontains=text))
+
+
+class Venue(Bilingual, models.Model):
+    """A night quarter (集聚地) or another venue named by the plan."""
+
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin), used in the address: /venues/xigong-xiaojie/"))
+    name = models.CharField(_("name (Chinese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True,
+                               help_text=_("Pinyin plus a translation, e.g. Xigong Xiaojie (Xigong Lane)"))
+    kind = models.CharField(_("kind"), max_length=20, choices=VenueKind.choices)
+    is_quarter = models.BooleanField(
+        _("night quarter"), default=False,
+        help_text=_("One of the plan's eight night quarters (夜间文旅消费集聚地)."))
+    slogan = models.CharField(_("slogan (Chinese)"), max_length=80, blank=True,
+                              help_text=_("The plan's 主题 for this quarter, exactly as published."))
+    slogan_en = models.CharField(_("slogan (English)"), max_length=160, blank=True)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="venues", verbose_name=_("themes"))
+    open_all_day = models.BooleanField(
+        _("open 24 hours"), default=False,
+        help_text=_("Only where published. Leave hours empty when they are not published."))
+    opens_at = NightTimeField(_("opens at"), null=True, blank=True)
+    closes_at = NightTimeField(_("closes at"), null=True, blank=True)
+    hours_note = models.CharField(_("note on hours (Chinese)"), max_length=200, blank=True)
+    hours_note_en = models.CharField(_("note on hours (English)"), max_length=300, blank=True)
+    routes_are_partial = models.BooleanField(
+        _("route list is partial"), default=True,
+        help_text=_("The plan ends most route lists with 等 (and others): pages then say 'including'."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on lists."))
+
+    objects = VenueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("venues:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.open_all_day and (self.opens_at or self.closes_at):
+            raise ValidationError(_("A venue open 24 hours has no opening or closing time."))
+        if (self.opens_at is None) != (self.closes_at is None):
+            raise ValidationError(_("Give both the opening and the closing time, or neither."))
+        if self.opens_at and self.opens_at == self.closes_at:
+            raise ValidationError({"closes_at": _("The closing time must differ from the opening time.")})
+
+    @property
+    def has_published_hours(self) -> bool:
+        return self.open_all_day or self.opens_at is not None
+
+
+class Place(Bilingual, models.Model):
+    """A named place inside a venue (应天门, 九洲池, a restaurant of the street)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="places", verbose_name=_("venue"))
+    name = models.CharField(_("name (Chinese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["venue", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["venue", "name"], name="unique_place_per_venue")]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        return f"{self.venue.name} · {self.name}"
+
+
+class Highlight(Bilingual, models.Model):
+    """What goes on at a venue, as the plan names it (十大美食 selection, 1元夜读, 达人秀)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("venue"))
+    name = models.CharField(_("name (Chinese)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
+    description = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["venue", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["venue", "name"], name="unique_highlight_per_venue")]
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+
+    def __str__(self):
+        return f"{self.venue.name} · {self.name}"

@@ -1,0 +1,53 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from events.models import Event
+from nightlife.filtering import StrictFilterView
+from transit.models import Serving, Stop
+from venues.filters import HoursChoice, VenueFilter
+from venues.models import Venue
+
+
+def _latest_runs():
+    """Servings with a published last run, latest first, with their route and stop."""
+    return Serving.objects.with_last_run().select_related("route", "last_run_stop").latest_first()
+
+
+class VenueListView(StrictFilterView):
+    filterset_class = VenueFilter
+    paginate_by = 12
+    template_name = "venues/venue_list.html"
+
+    def get_queryset(self):
+        return Venue.objects.prefetch_related(
+            "themes", Prefetch("servings", queryset=_latest_runs(), to_attr="latest_runs"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        if self.filterset.is_valid() and form.cleaned_data.get("open_at"):
+            # Say how many venues the hours filter hides because we do not know their hours.
+            query = self.request.GET.copy()
+            query.pop("open_at", None)
+            query.pop("page", None)
+            query["hours"] = HoursChoice.UNPUBLISHED
+            unknown = VenueFilter(query, queryset=Venue.objects.all())
+            context["hours_unknown_count"] = unknown.qs.count()
+            context["hours_unknown_query"] = query.urlencode()
+        return context
+
+
+class VenueDetailView(DetailView):
+    model = Venue
+    template_name = "venues/venue_detail.html"
+
+    def get_queryset(self):
+        return Venue.objects.prefetch_related(
+            "themes", "places", "highlights",
+            Prefetch("events", queryset=Event.objects.select_related("place").prefetch_related("themes")),
+            Prefetch("servings", queryset=Serving.objects.select_related("route", "last_run_stop").latest_first(),
+                     to_attr="routes_latest_first"),
+            Prefetch("stops", queryset=Stop.objects.prefetch_related(
+                Prefetch("departures", queryset=Serving.objects.select_related("route", "venue").latest_first(),
+                         to_attr="departures_latest_first"))),
+        )
