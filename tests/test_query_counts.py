@@ -1,0 +1,58 @@
+"""Each page costs the same few queries whatever the number of rows (tested at two sizes)."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_event, make_offer, make_place, make_route, make_serving, make_stop, make_theme, make_venue
+
+PAGES = [
+    "/", "/en/", "/venues/", "/venues/?theme=food&bus_after=23:30", "/venues/?open_at=21:00",
+    "/events/", "/events/?theme=food&starts_after=19:00&date=2026-05-08", "/transit/", "/search/?q=Venue",
+    "/venues/big/", "/events/big-event/", "/transit/r-big/",
+]
+
+
+@pytest.fixture
+def anchors(db):
+    """The rows the detail URLs above name, plus shared themes, route and stop."""
+    themes = [make_theme(slug="food"), make_theme()]
+    route, stop = make_route(slug="r-big"), make_stop()
+    venue = make_venue(slug="big", themes=themes)
+    stop.venue = venue
+    stop.save()
+    make_event(slug="big-event", venue=venue, themes=themes)
+    return SimpleNamespace(themes=themes, route=route, stop=stop)
+
+
+def grow(anchors, size: int):
+    """`size` more venues, each with themes, a place, routes (some with last runs) and an event with an offer."""
+    for i in range(size):
+        venue = make_venue(themes=anchors.themes, open_all_day=(i % 2 == 0))
+        make_place(venue)
+        make_serving(venue, anchors.route, last_run=dt.time(1, 0))
+        make_serving(venue, make_route(), last_run=dt.time(21, 10), stop=anchors.stop)
+        make_serving(venue, make_route())
+        event = make_event(themes=anchors.themes, venue=venue)
+        make_offer(event, first_day=dt.date(2026, 5, 1), last_day=dt.date(2026, 5, 30))
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [q["sql"] for q in context.captured_queries]
+
+
+def test_every_page_costs_the_same_queries_at_3_and_at_40_rows(client, at, anchors):
+    at("2026-05-08 19:30")
+    grow(anchors, 3)
+    small = {url: queries_for(client, url) for url in PAGES}
+    grow(anchors, 37)
+    for url in PAGES:
+        large = queries_for(client, url)
+        assert len(large) == len(small[url]), f"{url}: {len(small[url])} then {len(large)} queries:\n" + "\n".join(large)
+        assert len(large) <= 10, f"{url} costs {len(large)} queries:\n" + "\n".join(large)
