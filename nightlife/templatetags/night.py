@@ -39,3 +39,9 @@ def page_in_language(context, language):
 def tr(obj, field):
     """The Chinese field or its English twin, by the active language: {{ venue|tr:"slogan" }}."""
     return obj.tr(field)
+
+
+@register.filter
+def without_last_run(servings):
+    """The servings whose last run is not published (already loaded; no query)."""
+    return [serving for serving in servings if serving.last_run is None]
