@@ -18,3 +18,6 @@ urlpatterns += i18n_patterns(
     path("transit/", include("transit.urls")),
     prefix_default_language=False,
 )
+
+admin.site.site_header = "古都夜八点"
+admin.site.site_title = "古都夜八点"

@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
 
 def test_a_visitor_finds_the_quarters_with_a_bus_after_2330_using_the_form(page, live_server):
     page.goto(f"{live_server.url}/venues/")
+    page.locator(".filters-box > summary").click()
     page.get_by_label(re.compile("Last bus at or after|末班")).fill("23:30")
     page.get_by_role("button", name=re.compile("Apply filters|筛选")).click()
     expect(page).to_have_url(re.compile(r"bus_after=23%3A30"))
@@ -30,6 +31,7 @@ def test_a_visitor_finds_the_quarters_with_a_bus_after_2330_using_the_form(page,
 
 def test_a_bad_time_typed_in_the_form_is_explained_next_to_the_field(page, live_server):
     page.goto(f"{live_server.url}/venues/")
+    page.locator(".filters-box > summary").click()
     page.get_by_label(re.compile("Last bus at or after|末班")).fill("25:99")
     with page.expect_response(re.compile(r"/venues/\?")) as answer:
         page.get_by_role("button", name=re.compile("Apply filters|筛选")).click()

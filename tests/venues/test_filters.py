@@ -124,6 +124,12 @@ def test_open_at_drops_an_1800_to_0200_venue_while_it_is_closed(clock):
     assert kept({"open_at": clock}) == set()
 
 
+def test_open_at_keeps_a_venue_open_until_0600_in_the_small_hours():
+    dawn = make_venue(opens_at=dt.time(22, 0), closes_at=dt.time(6, 0))
+    dawn.full_clean()  # hours the model accepts
+    assert kept({"open_at": "03:00"}) == {dawn}
+
+
 def test_open_at_drops_a_venue_whose_hours_are_not_published():
     make_venue(open_all_day=False, opens_at=None, closes_at=None)
     all_day = make_venue(open_all_day=True)
