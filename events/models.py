@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
-from nightlife.nighttime import NightTimeField, to_minutes
+from nightlife.nighttime import NightTimeField, end_minutes, to_minutes
 from venues.models import Place, Theme, Venue
 
 
@@ -107,7 +107,7 @@ class Event(Bilingual, models.Model):
             errors["all_day"] = _("An all-day event has no start or end time.")
         if self.ends_at and not self.starts_at:
             errors["ends_at"] = _("Give the start time before an end time.")
-        if self.ends_at and self.starts_at and to_minutes(self.ends_at) <= to_minutes(self.starts_at):
+        if self.ends_at and self.starts_at and end_minutes(self.ends_at) <= to_minutes(self.starts_at):
             errors["ends_at"] = _("The end time must come after the start in the same night (01:00 is after 23:00).")
         if errors:
             raise ValidationError(errors)

@@ -26,6 +26,12 @@ class StrictFilterView(FilterView):
             response.status_code = 400
         return response
 
+    def get_paginate_by(self, queryset):
+        # With unreadable filters there are no results, so no page 2 to 404 on: the 400 stands.
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return None
+        return super().get_paginate_by(queryset)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = self.active_filters()

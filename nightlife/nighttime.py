@@ -31,6 +31,12 @@ def to_minutes(clock: dt.time) -> int:
     return (clock.hour * 60 + clock.minute - _START_MINUTE) % _DAY
 
 
+def end_minutes(clock: dt.time) -> int:
+    """Minutes into the night for a closing or ending time: 06:00 ends the night (1440), it does
+    not start it. Use for comparing an end with a start."""
+    return to_minutes(clock) or _DAY
+
+
 def from_minutes(minutes: int) -> dt.time:
     """The clock time `minutes` into the night (inverse of `to_minutes`)."""
     if not 0 <= minutes < _DAY:

@@ -5,7 +5,6 @@ Chinese interface wording is still being translated, so the Chinese pages are ch
 whose interface text is the templates' msgid.
 """
 
-import datetime as dt
 import re
 from html import unescape
 
@@ -243,6 +242,12 @@ def test_bad_filter_input_is_a_400_with_the_reason_at_the_field_and_no_results(c
     assert 'class="result-count"' not in html
 
 
+def test_bad_filter_input_on_a_later_page_is_still_a_400_with_the_reason(client, plan):
+    response = client.get("/venues/", {"theme": "fod", "page": "2"})
+    assert response.status_code == 400
+    assert 'class="field-error"' in field_block(response.content.decode(), "theme")
+
+
 @pytest.mark.parametrize(("path", "name", "value", "reason"), [
     ("/en/venues/", "bus_after", "25:99", "Enter a clock time as HH:MM between 00:00 and 23:59, e.g. 23:30."),
     ("/en/events/", "date", "yesterday", "Enter a valid date."),
@@ -468,3 +473,4 @@ def test_the_language_switch_keeps_the_filters(client, plan):
     html = page(client, "/venues/?theme=food")
     switch = unescape(re.search(r'<a class="lang-switch" href="([^"]*)"', html).group(1))
     assert switch == "/en/venues/?theme=food"
+

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
-from nightlife.nighttime import NightTimeField
+from nightlife.nighttime import NIGHT_STARTS, NightTimeField, end_minutes, to_minutes
 
 
 class Theme(Bilingual, models.Model):
@@ -51,11 +51,11 @@ class VenueQuerySet(models.QuerySet):
         return self.exclude(pk__in=self.model.objects.with_published_hours().values("pk"))
 
     def open_at(self, clock: dt.time):
-        """Venues whose published hours include `clock`, compared through the night.
-
-        Venues with no published hours are left out: we do not know, so we do not say.
-        """
-        return self.filter(Q(open_all_day=True) | Q(opens_at__lte=clock, closes_at__gte=clock))
+        """Venues open at `clock` (opening included, closing excluded), through the night; a
+        06:00 closing time ends the night. Venues with no published hours are left out: we do
+        not know, so we do not say."""
+        closes_later = Q(closes_at__gt=clock) | Q(closes_at=NIGHT_STARTS)
+        return self.filter(Q(open_all_day=True) | (Q(opens_at__lte=clock) & closes_later))
 
     def with_bus_after(self, clock: dt.time):
         """Venues with a published last run at or after `clock` (01:00 is after 23:30)."""
@@ -114,8 +114,10 @@ class Venue(Bilingual, models.Model):
             raise ValidationError(_("A venue open 24 hours has no opening or closing time."))
         if (self.opens_at is None) != (self.closes_at is None):
             raise ValidationError(_("Give both the opening and the closing time, or neither."))
-        if self.opens_at and self.opens_at == self.closes_at:
-            raise ValidationError({"closes_at": _("The closing time must differ from the opening time.")})
+        if self.opens_at and self.closes_at and end_minutes(self.closes_at) <= to_minutes(self.opens_at):
+            raise ValidationError({"closes_at": _(
+                "The closing time must come after the opening time in the same night "
+                "(02:00 is after 18:00; the night ends at 06:00).")})
 
     @property
     def has_published_hours(self) -> bool:

@@ -98,3 +98,9 @@ def test_a_stored_time_reads_back_as_the_clock_time_typed():
     serving = make_serving(make_venue(), last_run=t("01:00"))
     serving.refresh_from_db()
     assert serving.last_run == dt.time(1, 0)
+
+
+def test_a_0600_end_closes_the_night_rather_than_opening_it():
+    assert nighttime.end_minutes(t("06:00")) == 24 * 60
+    assert nighttime.end_minutes(t("02:00")) == nighttime.to_minutes(t("02:00"))
+    assert nighttime.end_minutes(t("06:00")) > nighttime.to_minutes(t("22:00"))
