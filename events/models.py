@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
+from nightlife.publishing import Publishable, PublishableQuerySet, published_q
+from nightlife.search import matches, search_key
 from nightlife.nighttime import NightTimeField, end_minutes, to_minutes
 from venues.models import Place, Theme, Venue
 
@@ -22,7 +24,7 @@ class EventKind(models.TextChoices):
     SPECIAL = "special", _("Special")
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(PublishableQuerySet):
     def on_night(self, night: dt.date):
         """Events running on `night`: nightly ones within their optional first/last nights,
         specials dated that night. Empty first/last night means no limit on that side."""
@@ -50,15 +52,14 @@ class EventQuerySet(models.QuerySet):
         return self.filter(themes__in=themes)
 
     def search(self, text: str):
-        text = text.strip()
-        return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text)
-                           | Q(venue__name__icontains=text) | Q(venue__name_en__icontains=text))
+        """By Chinese, English or pinyin name of the event or of its venue."""
+        return self.filter(matches(text) | matches(text, "venue__search_key"))
 
     def for_listing(self):
         return self.select_related("venue", "place").prefetch_related("themes")
 
 
-class Event(Bilingual, models.Model):
+class Event(Bilingual, Publishable, models.Model):
     slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin or English), used in the address."))
     name = models.CharField(_("name (Chinese)"), max_length=120, help_text=_("Exactly as published."))
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -81,6 +82,7 @@ class Event(Bilingual, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    search_key = models.TextField(editable=False, blank=True)  # derived on save; see nightlife.search
 
     objects = EventQuerySet.as_manager()
 
@@ -95,7 +97,12 @@ class Event(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        self.search_key = search_key(names=[self.name, self.name_en])
+        super().save(*args, **kwargs)
+
     def clean(self):
+        super().clean()
         errors = {}
         if self.kind == EventKind.SPECIAL and not (self.first_night and self.last_night):
             errors["first_night"] = _("A special needs its first and last night (the same date for one night).")
@@ -143,12 +150,16 @@ class OfferState(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-class OfferQuerySet(models.QuerySet):
+class OfferQuerySet(PublishableQuerySet):
     def running_on(self, day: dt.date):
         return self.filter(first_day__lte=day, last_day__gte=day)
 
+    def visible(self):
+        """Published offers on published events: what visitors may see now."""
+        return self.published().filter(published_q("event__"))
 
-class Offer(Bilingual, models.Model):
+
+class Offer(Bilingual, Publishable, models.Model):
     """A dated offer on an event (九洲池's 1-yuan tickets), with price, count and window."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="offers", verbose_name=_("event"))
@@ -174,6 +185,7 @@ class Offer(Bilingual, models.Model):
         return self.name
 
     def clean(self):
+        super().clean()
         if self.first_day and self.last_day and self.last_day < self.first_day:
             raise ValidationError({"last_day": _("The last day cannot be before the first day.")})
 

@@ -2,8 +2,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from events.filters import EventFilter
-from events.models import Event
+from events.models import Event, Offer
 from nightlife.filtering import StrictFilterView
+from nightlife.publishing import PreviewMixin
 from nightlife.nighttime import tonight
 from transit.models import Serving
 
@@ -14,16 +15,16 @@ class EventListView(StrictFilterView):
     template_name = "events/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.for_listing()
+        return Event.objects.published().for_listing()
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PreviewMixin, DetailView):
     model = Event
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return Event.objects.for_listing().prefetch_related(
-            "tour_lines", "offers",
+        return super().get_queryset().for_listing().prefetch_related(
+            "tour_lines", Prefetch("offers", queryset=Offer.objects.published()),
             Prefetch("venue__servings", queryset=Serving.objects.select_related("route", "last_run_stop").latest_first(),
                      to_attr="routes_latest_first"))
 

@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from events.models import Event, Offer, TourLine
+from nightlife.publishing import Publishable, Status
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, Theme, Venue
 
@@ -180,6 +181,8 @@ class _Loader:
         obj = model.objects.filter(**{k: values[k] for k in key}).first()
         if obj is None:
             obj = model(**values)
+            if isinstance(obj, Publishable) and "status" not in values:
+                obj.status = Status.PUBLISHED  # the plan is published material
             self._validate(obj, where)
             obj.save()
             for name, objs in related.items():

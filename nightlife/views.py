@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from events.models import Event, Offer
 from nightlife.nighttime import tonight
+from nightlife.publishing import published_q
 from transit.models import Serving
 from venues.models import Theme, Venue
 
@@ -26,11 +27,12 @@ class HomeView(TemplateView):
         night = tonight()
         return super().get_context_data(
             night=night,
-            features=Event.objects.nightly().on_night(night).for_listing().order_by("starts_at", "position"),
-            specials=Event.objects.specials().on_night(night).for_listing(),
-            offers=Offer.objects.running_on(night).select_related("event"),
+            features=Event.objects.published().nightly().on_night(night).for_listing().order_by("starts_at", "position"),
+            specials=Event.objects.published().specials().on_night(night).for_listing(),
+            offers=Offer.objects.visible().running_on(night).select_related("event"),
             themes=Theme.objects.all(),
-            latest_buses=Serving.objects.with_last_run().latest_first().select_related("route", "venue")[:3],
+            latest_buses=Serving.objects.filter(published_q("venue__")).with_last_run().latest_first()
+            .select_related("route", "venue")[:3],
             search_form=SearchForm(),
             **kwargs,
         )
@@ -42,8 +44,8 @@ def search(request):
     venues = events = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
-        venues = Venue.objects.search(text).prefetch_related("themes")
-        events = Event.objects.search(text).for_listing()
+        venues = Venue.objects.published().search(text).prefetch_related("themes")
+        events = Event.objects.published().search(text).for_listing()
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "search.html", {"form": form, "venues": venues, "events": events}, status=status)
 

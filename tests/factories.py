@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from events.models import Event, EventKind, Offer, TourLine
+from nightlife.publishing import Status
 from transit.models import LastRunKind, Route, Serving, Stop
 from venues.models import Place, Theme, Venue, VenueKind
 
@@ -19,7 +20,7 @@ def make_theme(**overrides) -> Theme:
 def make_venue(*, themes=(), **overrides) -> Venue:
     n = next(_seq)
     values = {"slug": f"venue-{n}", "name": f"场所{n}", "name_en": f"Venue {n}", "kind": VenueKind.STREET,
-              "is_quarter": True, "position": n}
+              "is_quarter": True, "position": n, "status": Status.PUBLISHED}
     venue = Venue.objects.create(**{**values, **overrides})
     venue.themes.set(themes)
     return venue
@@ -33,7 +34,7 @@ def make_place(venue, **overrides) -> Place:
 def make_event(*, themes=(), **overrides) -> Event:
     n = next(_seq)
     values = {"slug": f"event-{n}", "name": f"活动{n}", "name_en": f"Event {n}", "kind": EventKind.PERFORMANCE,
-              "starts_at": dt.time(20, 0), "position": n}
+              "starts_at": dt.time(20, 0), "position": n, "status": Status.PUBLISHED}
     event = Event.objects.create(**{**values, **overrides})
     event.themes.set(themes)
     return event
@@ -51,7 +52,7 @@ def make_tour_line(event, **overrides) -> TourLine:
 
 def make_offer(event, **overrides) -> Offer:
     n = next(_seq)
-    values = {"event": event, "name": f"优惠{n}", "name_en": f"Offer {n}",
+    values = {"event": event, "name": f"优惠{n}", "name_en": f"Offer {n}", "status": Status.PUBLISHED,
               "first_day": dt.date(2020, 5, 8), "last_day": dt.date(2020, 5, 15)}
     return Offer.objects.create(**{**values, **overrides})
 

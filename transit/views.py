@@ -1,7 +1,13 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from nightlife.publishing import published_q
 from transit.models import Route, Serving
+
+
+def _public_servings():
+    """Servings of venues visitors may see now."""
+    return Serving.objects.filter(published_q("venue__"))
 
 
 class TransitBoardView(ListView):
@@ -12,12 +18,12 @@ class TransitBoardView(ListView):
 
     def get_queryset(self):
         return Route.objects.prefetch_related(
-            Prefetch("servings", queryset=Serving.objects.select_related("venue").order_by("venue__position"),
+            Prefetch("servings", queryset=_public_servings().select_related("venue").order_by("venue__position"),
                      to_attr="venue_servings"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["last_runs"] = (Serving.objects.with_last_run().latest_first()
+        context["last_runs"] = (_public_servings().with_last_run().latest_first()
                                 .select_related("route", "venue", "last_run_stop"))
         return context
 
@@ -28,5 +34,5 @@ class RouteDetailView(DetailView):
 
     def get_queryset(self):
         return Route.objects.prefetch_related(
-            Prefetch("servings", queryset=Serving.objects.select_related("venue", "last_run_stop")
+            Prefetch("servings", queryset=_public_servings().select_related("venue", "last_run_stop")
                      .order_by("venue__position"), to_attr="venue_servings"))

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
+from nightlife.publishing import Publishable, PublishableQuerySet
+from nightlife.search import matches, search_key
 from nightlife.nighttime import NIGHT_STARTS, NightTimeField, end_minutes, to_minutes
 
 
@@ -39,7 +41,7 @@ class VenueKind(models.TextChoices):
     HERITAGE = "heritage", _("Heritage site")
 
 
-class VenueQuerySet(models.QuerySet):
+class VenueQuerySet(PublishableQuerySet):
     def with_themes(self, themes):
         """Venues with any of the given themes (OR). Joins, so callers add distinct()."""
         return self.filter(themes__in=themes)
@@ -62,12 +64,11 @@ class VenueQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model.objects.filter(servings__last_run__gte=clock).values("pk"))
 
     def search(self, text: str):
-        text = text.strip()
-        return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text)
-                           | Q(slogan__icontains=text) | Q(slogan_en__icontains=text))
+        """By Chinese, English or pinyin name (any case, spaces optional) or slogan."""
+        return self.filter(matches(text))
 
 
-class Venue(Bilingual, models.Model):
+class Venue(Bilingual, Publishable, models.Model):
     """A night quarter (集聚地) or another venue named by the plan."""
 
     slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin), used in the address: /venues/xigong-xiaojie/"))
@@ -95,6 +96,7 @@ class Venue(Bilingual, models.Model):
         _("route list is partial"), default=True,
         help_text=_("The plan ends most route lists with 等 (and others): pages then say 'including'."))
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on lists."))
+    search_key = models.TextField(editable=False, blank=True)  # derived on save; see nightlife.search
 
     objects = VenueQuerySet.as_manager()
 
@@ -109,7 +111,12 @@ class Venue(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("venues:detail", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        self.search_key = search_key(names=[self.name, self.name_en], others=[self.slogan, self.slogan_en])
+        super().save(*args, **kwargs)
+
     def clean(self):
+        super().clean()
         if self.open_all_day and (self.opens_at or self.closes_at):
             raise ValidationError(_("A venue open 24 hours has no opening or closing time."))
         if (self.opens_at is None) != (self.closes_at is None):

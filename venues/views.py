@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 
 from events.models import Event
 from nightlife.filtering import StrictFilterView
+from nightlife.publishing import PreviewMixin, published_q
 from transit.models import Serving, Stop
 from venues.filters import HoursChoice, VenueFilter
 from venues.models import Venue
@@ -13,13 +14,17 @@ def _latest_runs():
     return Serving.objects.with_last_run().select_related("route", "last_run_stop").latest_first()
 
 
+def _servings():
+    return Serving.objects.select_related("route", "last_run_stop").latest_first()
+
+
 class VenueListView(StrictFilterView):
     filterset_class = VenueFilter
     paginate_by = 12
     template_name = "venues/venue_list.html"
 
     def get_queryset(self):
-        return Venue.objects.prefetch_related(
+        return Venue.objects.published().prefetch_related(
             "themes", Prefetch("servings", queryset=_latest_runs(), to_attr="latest_runs"))
 
     def get_context_data(self, **kwargs):
@@ -31,23 +36,22 @@ class VenueListView(StrictFilterView):
             query.pop("open_at", None)
             query.pop("page", None)
             query["hours"] = HoursChoice.UNPUBLISHED
-            unknown = VenueFilter(query, queryset=Venue.objects.all())
+            unknown = VenueFilter(query, queryset=Venue.objects.published())
             context["hours_unknown_count"] = unknown.qs.count()
             context["hours_unknown_query"] = query.urlencode()
         return context
 
 
-class VenueDetailView(DetailView):
+class VenueDetailView(PreviewMixin, DetailView):
     model = Venue
     template_name = "venues/venue_detail.html"
 
     def get_queryset(self):
-        return Venue.objects.prefetch_related(
+        return super().get_queryset().prefetch_related(
             "themes", "places", "highlights",
-            Prefetch("events", queryset=Event.objects.select_related("place").prefetch_related("themes")),
-            Prefetch("servings", queryset=Serving.objects.select_related("route", "last_run_stop").latest_first(),
-                     to_attr="routes_latest_first"),
+            Prefetch("events", queryset=Event.objects.published().select_related("place").prefetch_related("themes")),
+            Prefetch("servings", queryset=_servings(), to_attr="routes_latest_first"),
             Prefetch("stops", queryset=Stop.objects.prefetch_related(
-                Prefetch("departures", queryset=Serving.objects.select_related("route", "venue").latest_first(),
+                Prefetch("departures", queryset=_servings().filter(published_q("venue__")).select_related("venue"),
                          to_attr="departures_latest_first"))),
         )
