@@ -28,4 +28,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"  update {line}")
         for line in report.differs:
             self.stdout.write(f"  differs (kept, use --overwrite to replace) {line}")
-        return report.summary()
+        return report.summary() if options["verbosity"] else None
