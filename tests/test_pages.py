@@ -407,18 +407,21 @@ def test_the_tv_programme_page_shows_its_channel_and_no_way_back(client, plan):
 # --- transit ----------------------------------------------------------------------------------
 
 def test_the_board_lists_the_12_published_last_runs_latest_first(client, plan):
-    board = section(page(client, "/transit/"), '<ul class="runs panel">', "</ul>")
+    # One row per route and last run, naming every venue that run serves: 12 runs in 6 rows.
+    board = section(page(client, "/transit/"), '<ul class="runs panel board">', "</ul>")
     times = re.findall(r'<strong class="time">([^<]*)</strong>', board)
-    assert len(runs(board)) == len(times) == 12
-    assert all("1:00" in clock for clock in times[:8])
-    assert times[8:] == ["23:00", "23:00", "22:40", "21:10"]
-    assert route_badges(board)[8:] == ["3路", "53路", "75路", "7路"]
+    assert len(runs(board)) == len(times) == 6
+    assert all("1:00" in clock for clock in times[:2])
+    assert times[2:] == ["23:00", "23:00", "22:40", "21:10"]
+    assert route_badges(board) == ["9路", "101路", "3路", "53路", "75路", "7路"]
+    served = [re.findall(r'<a href="/venues/[^"]*">', item) for item in runs(board)]
+    assert [len(venues) for venues in served] == [4, 4, 1, 1, 1, 1]
 
 
 def test_the_board_in_english_spells_the_1am_runs_as_after_midnight(client, plan):
-    board = section(page(client, "/en/transit/"), '<ul class="runs panel">', "</ul>")
+    board = section(page(client, "/en/transit/"), '<ul class="runs panel board">', "</ul>")
     times = re.findall(r'<strong class="time">([^<]*)</strong>', board)
-    assert times == ["1:00 after midnight"] * 8 + ["23:00", "23:00", "22:40", "21:10"]
+    assert times == ["1:00 after midnight"] * 2 + ["23:00", "23:00", "22:40", "21:10"]
 
 
 def test_the_board_lists_every_route_including_v9_and_the_big_data_line(client, plan):

@@ -1,0 +1,37 @@
+"""Template access to nightlife.tonight: the way back and states at the moment of rendering.
+
+Each tag computes from rows the view has already loaded (no queries) and the real now, so a
+page is right when it is rendered; the templates only display the result.
+"""
+
+from django import template
+
+from nightlife import tonight
+
+register = template.Library()
+
+
+@register.simple_tag
+def way_back(servings, stops=None, ends_at=None):
+    """{% way_back servings stops=stops ends_at=event.ends_at as back %}: a tonight.WayBack.
+
+    A variable missing from the context arrives as '' and means "none"."""
+    return tonight.way_back(servings or [], stops=stops or (), ends_at=ends_at or None)
+
+
+@register.simple_tag
+def last_bus_board(servings):
+    """{% last_bus_board last_runs as rows %}: tonight.BoardRow list, latest first."""
+    return tonight.board(servings)
+
+
+@register.filter
+def state_now(event):
+    """An event's upcoming/running/ended state now (an OfferState), or None without dates."""
+    return tonight.dated_state(event)
+
+
+@register.filter
+def run_now(serving):
+    """A serving's last run seen from now (a tonight.Run): {% with run=serving|run_now %}."""
+    return tonight.Run(serving, tonight.minutes_left(serving.last_run)) if serving.last_run else None
