@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "nightlife",
     "venues",
@@ -73,6 +74,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "nightlife.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page and 304 for a matching If-None-Match; then Cache-Control by who asks
+    # (nightlife/http.py). Both before the session, so they see its cookies and Vary.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "nightlife.http.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -13,6 +13,7 @@ PAGES = [
     "/", "/en/", "/venues/", "/venues/?theme=food&bus_after=23:30", "/venues/?open_at=21:00",
     "/events/", "/events/?theme=food&starts_after=19:00&date=2026-05-08", "/transit/", "/search/?q=Venue",
     "/venues/big/", "/events/big-event/", "/transit/r-big/",
+    "/events/big-event.ics", "/events/feed.ics", "/events/feed.ics?theme=food", "/sitemap.xml",
 ]
 
 

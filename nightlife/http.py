@@ -1,0 +1,42 @@
+"""Cache headers so that a reload on a weak signal costs a 304, never an editor's page in a cache.
+
+Django's ConditionalGetMiddleware (outside this one) adds an ETag to every full response and
+answers a matching If-None-Match with 304 Not Modified. This middleware adds Cache-Control:
+- `public, max-age=60` on successful GET/HEAD pages for anonymous visitors: a phone may reuse
+  the page for a minute and then revalidate with its ETag. Short, because pages say "last bus in
+  40 min". `Vary: Cookie` keeps a logged-in editor from getting a cached anonymous copy.
+- `private, no-cache` whenever an editor is logged in or the page is a draft preview, whatever
+  the status: shared caches must not keep it and the browser must revalidate.
+Responses that already say how to cache (the admin's never_cache) or set a cookie are left alone.
+The language is in the path (/en/...), so each language is its own cache entry.
+"""
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+PUBLIC_MAX_AGE = 60
+
+
+def is_private(request, response) -> bool:
+    """True for a logged-in user's response or a draft preview (the page's `is_preview`)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    context = getattr(response, "context_data", None) or {}
+    return bool(context.get("is_preview"))
+
+
+class PublicCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
+            return response
+        if is_private(request, response):
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ("Cookie",))
+        elif response.status_code == 200 and not response.cookies and not response.streaming:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            patch_vary_headers(response, ("Cookie",))
+        return response

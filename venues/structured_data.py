@@ -1,0 +1,39 @@
+"""schema.org JSON-LD for a venue page: a Place with what the page shows, in its language.
+
+Opening hours only where published (24 hours as 00:00-23:59 every day, with the plan's note on
+what "24 hours" means); the places inside as `containsPlace`; no coordinates (none published).
+"""
+
+from __future__ import annotations
+
+from events.structured_data import SCHEMA, _clock, _names, city_address
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _hours(venue) -> dict | None:
+    if venue.open_all_day:
+        hours = {"opens": "00:00", "closes": "23:59"}
+    elif venue.opens_at is not None and venue.closes_at is not None:
+        hours = {"opens": _clock(venue.opens_at), "closes": _clock(venue.closes_at)}
+    else:
+        return None
+    spec = {"@type": "OpeningHoursSpecification", "dayOfWeek": [f"{SCHEMA}/{day}" for day in DAYS], **hours}
+    if venue.hours_note:
+        spec["description"] = venue.tr("hours_note")
+    return spec
+
+
+def venue_data(venue, *, url: str) -> dict:
+    """The JSON-LD dict for `venue`'s page at `url`. No queries: places are prefetched."""
+    data = {"@context": SCHEMA, "@type": "Place", **_names(venue), "url": url, "address": city_address()}
+    if venue.description:
+        data["description"] = venue.tr("description")
+    if venue.slogan:
+        data["slogan"] = venue.tr("slogan")
+    if hours := _hours(venue):
+        data["openingHoursSpecification"] = [hours]
+    places = [{"@type": "Place", **_names(place)} for place in venue.places.all()]
+    if places:
+        data["containsPlace"] = places
+    return data
