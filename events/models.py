@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
@@ -185,9 +186,21 @@ class Offer(Bilingual, Publishable, models.Model):
         return self.name
 
     def clean(self):
+        """Window rules: last day not before the first, and inside the event's first and last
+        nights where those are set. Reads the event in memory (the admin's unsaved values)."""
         super().clean()
+        errors = {}
         if self.first_day and self.last_day and self.last_day < self.first_day:
-            raise ValidationError({"last_day": _("The last day cannot be before the first day.")})
+            errors["last_day"] = _("The last day cannot be before the first day.")
+        event = self.event if Offer.event.is_cached(self) or self.event_id else None
+        if event and event.first_night and self.first_day and self.first_day < event.first_night:
+            errors["first_day"] = _("The offer cannot start before the event's first night (%(night)s).") % {
+                "night": date_format(event.first_night, "DATE_FORMAT")}
+        if event and event.last_night and self.last_day and self.last_day > event.last_night:
+            errors["last_day"] = _("The offer cannot run past the event's last night (%(night)s).") % {
+                "night": date_format(event.last_night, "DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
 
     def state_on(self, day: dt.date) -> OfferState:
         """Upcoming, running or ended on the night `day` (pass nighttime.tonight())."""

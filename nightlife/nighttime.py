@@ -158,6 +158,11 @@ class NightTimeField(models.Field):
         try:
             return parse_clock(str(value))
         except ValueError:
+            pass
+        try:
+            # Serializers (dumpdata, django-reversion) write times as HH:MM:SS.
+            return dt.time.fromisoformat(str(value)).replace(second=0, microsecond=0)
+        except ValueError:
             raise ValidationError(NightTimeFormField.default_error_messages["invalid"],
                                   code="invalid") from None
 

@@ -14,6 +14,13 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class Source(models.TextChoices):
+    """Where a listing's facts come from, said on its public page."""
+
+    PLAN = "plan", _("The published plan (Luoyang Daily, May 2020)")
+    EDITORS = "editors", _("Our editors")
+
+
 def published_q(prefix: str = "", now: dt.datetime | None = None) -> Q:
     """Q for rows visitors may see now; `prefix` reaches a related row ("venue__")."""
     now = now or timezone.now()
@@ -35,6 +42,10 @@ class Publishable(models.Model):
                                         help_text=_("Optional: hidden from visitors before this moment."))
     publish_until = models.DateTimeField(_("publish until"), null=True, blank=True,
                                          help_text=_("Optional: hidden from visitors from this moment on."))
+    # Default "plan": rows the plan loader creates come from the plan; the admin's add form
+    # proposes "editors" instead.
+    source = models.CharField(_("facts from"), max_length=10, choices=Source.choices, default=Source.PLAN,
+                              help_text=_("Said on the public page. Choose 'Our editors' for facts the plan does not give."))
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     class Meta:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "reversion",  # editors' history: a revision holds a listing and its inline rows
     "nightlife",
     "venues",
     "events",

@@ -4,9 +4,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from nightlife import views
+from nightlife.admin_attention import attention_view
 from nightlife.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
+    path("admin/attention/", admin.site.admin_view(attention_view), name="editors-attention"),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,27 +1,35 @@
+"""Venues in the editors' admin. A venue's page also edits its places, highlights and the bus
+routes serving it with their last runs (composing transit into the venue page)."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from nightlife.admin_base import EditorAdmin, night_time_hint
 from nightlife.nighttime import format_clock
 from transit.models import Serving
 from venues.models import Highlight, Place, Theme, Venue
 
+PUBLISHING = (_("Publishing"), {"fields": ["status", "publish_from", "publish_until", "source"],
+                                "description": _("Times are Luoyang time (Asia/Shanghai).")})
+
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(EditorAdmin):
     list_display = ["name", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
 
 
 class PlaceInline(admin.TabularInline):
     model = Place
     extra = 0
+    fields = ["name", "name_en", "position"]
 
 
 class HighlightInline(admin.StackedInline):
     model = Highlight
     extra = 0
+    fields = ["name", "name_en", "description", "description_en", "position"]
 
 
 class ServingInline(admin.TabularInline):
@@ -34,18 +42,25 @@ class ServingInline(admin.TabularInline):
     verbose_name = _("bus route serving this venue")
     verbose_name_plural = _("bus routes serving this venue, with last runs")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("route", "last_run_stop", "venue")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "kind", "is_quarter", "slogan", "theme_list", "hours", "position"]
-    list_filter = ["kind", "is_quarter", "themes", "open_all_day"]
-    search_fields = ["name", "name_en", "slug", "slogan", "slogan_en"]
-    prepopulated_fields = {"slug": ["name_en"]}
+class VenueAdmin(EditorAdmin):
+    list_display = ["name", "name_en", "kind", "is_quarter", "status", "is_live", "theme_list", "hours", "updated_at"]
+    list_filter = ["status", "kind", "is_quarter", "themes", "open_all_day"]
+    # search_key holds the Chinese, English and pinyin names and the slogans (nightlife/search.py).
+    search_fields = ["search_key", "slug"]
     filter_horizontal = ["themes"]
     inlines = [PlaceInline, HighlightInline, ServingInline]
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "is_quarter", "themes", "position"]}),
+        PUBLISHING,
         (_("Slogan and description"), {"fields": ["slogan", "slogan_en", "description", "description_en"]}),
         (_("Opening hours (only where published)"),
          {"fields": ["open_all_day", "opens_at", "closes_at", "hours_note", "hours_note_en"]}),
@@ -54,6 +69,10 @@ class VenueAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
+
+    @admin.display(description=_("visible now"), boolean=True)
+    def is_live(self, venue):
+        return venue.is_live
 
     @admin.display(description=_("themes"))
     def theme_list(self, venue):
@@ -66,3 +85,15 @@ class VenueAdmin(admin.ModelAdmin):
         if venue.opens_at:
             return f"{format_clock(venue.opens_at)} – {format_clock(venue.closes_at)}"
         return _("Not published")
+
+
+@admin.register(Place)
+class PlaceAdmin(EditorAdmin):
+    """Also the source of the event page's place autocomplete."""
+
+    list_display = ["name", "name_en", "venue"]
+    list_filter = ["venue"]
+    list_select_related = ["venue"]
+    search_fields = ["name", "name_en", "venue__search_key"]
+    autocomplete_fields = ["venue"]
+    parent_field = "venue"

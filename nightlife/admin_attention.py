@@ -1,0 +1,100 @@
+"""The editors' "needs attention" page: the gaps in what visitors are told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Offer, TourLine
+from nightlife.nighttime import tonight
+from nightlife.publishing import Status
+from transit.models import Route, Serving, Stop
+from venues.models import Highlight, Place, Theme, Venue
+
+
+@dataclass
+class Item:
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    explanation: str
+    items: list[Item] = field(default_factory=list)
+
+
+def _change_url(obj) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+# Rows without an admin page of their own are edited on their listing's page.
+_EDITED_ON = {Place: "venue", Highlight: "venue", TourLine: "event"}
+_BILINGUAL = [Venue, Place, Highlight, Theme, Event, TourLine, Offer, Route, Stop]
+
+
+def _twins(model) -> list[str]:
+    """Names of the Chinese fields that have an English `_en` twin."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return [name for name in sorted(names) if f"{name}_en" in names]
+
+
+def missing_english() -> list[Item]:
+    """Rows with Chinese text whose English twin is empty. One query per model."""
+    items = []
+    for model in _BILINGUAL:
+        twins = _twins(model)
+        missing = Q()
+        for name in twins:
+            missing |= ~Q(**{name: ""}) & Q(**{f"{name}_en": ""})
+        rows = model._default_manager.filter(missing)
+        parent = _EDITED_ON.get(model)
+        if parent:
+            rows = rows.select_related(parent)
+        for row in rows:
+            fields = [str(model._meta.get_field(f"{name}_en").verbose_name)
+                      for name in twins if getattr(row, name) and not getattr(row, f"{name}_en")]
+            target = getattr(row, parent) if parent else row
+            label = f"{model._meta.verbose_name}: {row}"
+            items.append(Item(label, _change_url(target), "、".join(fields)))
+    return items
+
+
+def sections() -> list[Section]:
+    """Each gap with the rows in it, linked to where they are edited. A fixed number of queries."""
+    no_last_run = Venue.objects.filter(is_quarter=True).exclude(
+        pk__in=Serving.objects.with_last_run().values("venue"))
+    ended = (Offer.objects.filter(status=Status.PUBLISHED, last_day__lt=tonight())
+             .select_related("event").order_by("last_day"))
+    return [
+        Section(_("Night quarters with no published last run"),
+                _("Visitors are not told how to get home. Add a route's last run where one is published."),
+                [Item(str(v), _change_url(v)) for v in no_last_run]),
+        Section(_("Venues with no opening hours"),
+                _("Pages say 'not published'. Add hours only where they are published."),
+                [Item(str(v), _change_url(v)) for v in Venue.objects.without_published_hours()]),
+        Section(_("Items with no English text"),
+                _("English pages fall back to Chinese for these fields."),
+                missing_english()),
+        Section(_("Published offers that have ended"),
+                _("Pages show them as ended. Unpublish them, or correct their dates."),
+                [Item(f"{o.event} · {o}", _change_url(o), date_format(o.last_day, "DATE_FORMAT")) for o in ended]),
+    ]
+
+
+def attention_view(request):
+    """GET /admin/attention/ for anyone who may view venues (editors, superusers)."""
+    if not request.user.has_perm("venues.view_venue"):
+        raise PermissionDenied
+    context = {**admin.site.each_context(request), "title": _("Needs attention"), "sections": sections()}
+    return TemplateResponse(request, "admin/nightlife/attention.html", context)

@@ -1,0 +1,288 @@
+"""What every editors' admin shares: ASCII slugs, edit conflicts, history that includes the
+inline rows (django-reversion), bulk publishing, and the night-time hint next to time inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from pypinyin import lazy_pinyin
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from nightlife.admin_diff import conflict_changes, history
+from nightlife.nighttime import NightTimeFormField
+from nightlife.publishing import Publishable, Source, Status
+
+# --- Slugs ------------------------------------------------------------------------------------
+
+def ascii_slug(*texts: str, max_length: int = 50) -> str:
+    """An ASCII slug from the first text that gives one: Chinese through its pinyin
+    (九洲池 -> jiu-zhou-chi), other text as Django's slugify makes it. '' when none does."""
+    for text in texts:
+        slug = slugify(" ".join(lazy_pinyin(text or "")))[:max_length].strip("-")
+        if slug:
+            return slug
+    return ""
+
+
+def unique_slug(model: type[models.Model], base: str, *, exclude_pk=None, max_length: int = 50) -> str:
+    """`base`, or base-2, base-3 ..., the first that no other row of `model` uses. Queries."""
+    taken = set(model._default_manager.filter(slug__startswith=base).exclude(pk=exclude_pk)
+                .values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base[:max_length - len(str(n)) - 1]}-{n}"
+    return slug
+
+
+# --- Optimistic locking -------------------------------------------------------------------------
+
+def edit_token(obj: Publishable) -> str:
+    """The version an editor started from: the row's `updated_at`, which every save moves."""
+    return obj.updated_at.isoformat() if obj.updated_at else ""
+
+
+def stored_token(obj: Publishable) -> str:
+    """The stored row's token. Locks the row until the transaction ends where the database
+    can (PostgreSQL), so two saves cannot both pass the check. Queries."""
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update()
+    value = rows.values_list("updated_at", flat=True).first()
+    return value.isoformat() if value else ""
+
+
+def last_saver(obj: Publishable, saved_at: dt.datetime | None):
+    """Who saved `obj` last through the admin, if the latest revision is that save. Queries."""
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    if version and saved_at and abs(version.revision.date_created - saved_at) < dt.timedelta(minutes=1):
+        return version.revision.user
+    return None
+
+
+class EditorForm(forms.ModelForm):
+    """Fills an empty slug from the names, and refuses to overwrite a listing someone else
+    saved after this form was opened (the conflict is shown; nothing is lost)."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_conflict: dict | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = format_lazy(
+                "{} {}", self.fields["slug"].help_text,
+                _("Leave empty to fill it from the pinyin of the Chinese name, or from the English name."))
+        if self._is_locked():
+            self.fields["edit_token"].initial = edit_token(self.instance)
+
+    def _is_locked(self) -> bool:
+        return isinstance(self.instance, Publishable) and self.instance.pk is not None
+
+    def slug_texts(self, cleaned: dict) -> list[str]:
+        return [cleaned.get("name", ""), cleaned.get("name_en", "")]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and "slug" not in self.errors:
+            base = ascii_slug(*self.slug_texts(cleaned))
+            if base:
+                cleaned["slug"] = unique_slug(self._meta.model, base, exclude_pk=self.instance.pk)
+            else:
+                self.add_error("slug", _("No slug could be made from the names: type one in ASCII letters."))
+        if self._is_locked():
+            self._check_conflict(cleaned)
+        return cleaned
+
+    def _check_conflict(self, cleaned: dict) -> None:
+        stored = stored_token(self.instance)
+        if cleaned.get("edit_token") == stored:
+            return
+        saved_at = self.instance.updated_at
+        user = last_saver(self.instance, saved_at)
+        self.edit_conflict = {"saved_at": saved_at, "user": user}
+        # A second save, after the editor has seen the differences, keeps their version.
+        data = self.data.copy()
+        data[self.add_prefix("edit_token")] = stored
+        self.data = data
+        when = date_format(timezone.localtime(saved_at), "DATETIME_FORMAT") if saved_at else "—"
+        who = user.get_username() if user else gettext("someone else")
+        raise ValidationError(
+            _("%(who)s saved this listing at %(when)s, after you opened it. Nothing was saved: the "
+              "differences are listed below. Save again to keep your version, or reload the page to "
+              "start from theirs."), code="edit_conflict", params={"who": who, "when": when})
+
+
+class NightTimeHintInput(forms.TimeInput):
+    """A clock-time input that says, right next to it, how times after midnight are read
+    (a tabular inline shows help texts only as a hover tooltip, which phones never show)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", "placeholder": "01:00", "size": 5, **(attrs or {})},
+                         format="%H:%M")
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('{}<div class="help night-hint">{}</div>', super().render(name, value, attrs, renderer),
+                           _("01:00 means after midnight of the same night."))
+
+
+# --- Admins -----------------------------------------------------------------------------------
+
+class EditorAdmin(VersionAdmin):
+    """Base for every editors' admin: history with inline rows, conflicts, slugs, publishing.
+
+    `parent_field` names the listing this row belongs to ("venue" for a route serving it): a
+    save here then also counts as a change of that listing (its history, its "last updated",
+    and the conflict check of anyone editing it)."""
+
+    form = EditorForm
+    change_form_template = "admin/nightlife/change_form.html"
+    object_history_template = "admin/nightlife/object_history.html"
+    actions = ["publish", "unpublish"]
+    parent_field: str | None = None
+
+    @property
+    def is_publishable(self) -> bool:
+        return issubclass(self.model, Publishable)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.is_publishable:
+            actions.pop("publish", None)
+            actions.pop("unpublish", None)
+        return actions
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.is_publishable and "edit_token" not in flatten_fieldsets(fieldsets):
+            title, options = fieldsets[0]
+            fieldsets = [(title, {**options, "fields": [*options["fields"], "edit_token"]}), *fieldsets[1:]]
+        return fieldsets
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if self.is_publishable:
+            initial.setdefault("source", Source.EDITORS)
+        return initial
+
+    # VersionAdmin wraps these views in one revision; a baseline must be its own revision, so
+    # it is recorded before they start.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self._record_baselines([self.get_object(request, object_id)])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST":
+            self._record_baselines([self.get_object(request, object_id)])
+        return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and request.POST.get("action") in ("publish", "unpublish"):
+            rows = self.get_queryset(request)
+            if request.POST.get("select_across") != "1":
+                rows = rows.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+            self._record_baselines(rows)
+        return super().changelist_view(request, extra_context)
+
+    def _record_baselines(self, objects) -> None:
+        for obj in objects:
+            if obj is not None:
+                record_baseline(obj)
+                if self.parent_of(obj) is not None:
+                    record_baseline(self.parent_of(obj))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if getattr(form, "edit_conflict", None):
+            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+            context["edit_conflict"] = {**form.edit_conflict, "changes": conflict_changes(form, formsets)}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.touch_parent(obj)
+
+    def delete_model(self, request, obj):
+        parent = self.parent_of(obj)
+        super().delete_model(request, obj)
+        if parent is not None:
+            self._touch(parent)
+
+    def parent_of(self, obj):
+        return getattr(obj, self.parent_field) if self.parent_field else None
+
+    def touch_parent(self, obj) -> None:
+        parent = self.parent_of(obj)
+        if parent is not None:
+            self._touch(parent)
+
+    def _touch(self, parent) -> None:
+        if isinstance(parent, Publishable):
+            type(parent)._default_manager.filter(pk=parent.pk).update(updated_at=timezone.now())
+        if reversion.is_active():
+            reversion.add_to_revision(parent)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        rows = history(obj) if obj is not None else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "history_rows": rows})
+
+    @admin.action(description=_("Publish the selected listings"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected listings (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Status.DRAFT)
+
+    def _set_status(self, request, queryset, status: str) -> None:
+        """Sets `status` on each selected row in one transaction and one revision."""
+        label = str(self.model._meta.get_field("status").verbose_name)
+        with transaction.atomic():
+            rows = [obj for obj in queryset.select_for_update() if obj.status != status]
+            with reversion.create_revision():  # joins the changelist's revision
+                reversion.set_user(request.user)
+                reversion.set_comment(gettext("Status set to %(status)s in bulk.") % {"status": Status(status).label})
+                for obj in rows:
+                    obj.status = status
+                    obj.save(update_fields=["status", "updated_at"])
+                    reversion.add_to_revision(obj)
+                    self.touch_parent(obj)
+                    super(VersionAdmin, self).log_change(request, obj, [{"changed": {"fields": [label]}}])
+        if status == Status.PUBLISHED:
+            message = ngettext("%(count)d listing published.", "%(count)d listings published.", len(rows))
+        else:
+            message = ngettext("%(count)d listing back to draft.", "%(count)d listings back to draft.", len(rows))
+        self.message_user(request, message % {"count": len(rows)}, messages.SUCCESS)
+
+
+def record_baseline(obj: models.Model) -> None:
+    """Keep the state before a listing's first admin edit as a revision, so its history shows
+    what that edit changed (the plan loader does not write history). Queries."""
+    if Version.objects.get_for_object(obj).exists():
+        return
+    with reversion.create_revision():
+        reversion.set_comment(gettext("State before the first edit in the admin."))
+        reversion.add_to_revision(obj)
+
+
+def night_time_hint(db_field, formfield):
+    """For `formfield_for_dbfield`: put the after-midnight hint next to night-time inputs."""
+    if isinstance(formfield, NightTimeFormField):
+        formfield.widget = NightTimeHintInput()
+    return formfield

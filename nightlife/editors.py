@@ -1,0 +1,43 @@
+"""The editors' role: the "Editors" group and the accounts in it."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+GROUP = "Editors"
+# What editors keep current; users, groups and sessions are deliberately absent.
+EDITOR_MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight"), ("venues", "theme"),
+                 ("events", "event"), ("events", "tourline"), ("events", "offer"),
+                 ("transit", "route"), ("transit", "stop"), ("transit", "serving")]
+ACTIONS = ["add", "change", "delete", "view"]
+
+
+def editors_group() -> Group:
+    """The group with exactly the editors' permissions, created or repaired. Queries the database.
+
+    The migration nightlife/0001 creates it; this repairs it where a test flush or a hand
+    edit removed it."""
+    wanted = [f"{action}_{model}" for _, model in EDITOR_MODELS for action in ACTIONS]
+    permissions = Permission.objects.filter(
+        codename__in=wanted, content_type__app_label__in={app for app, _ in EDITOR_MODELS})
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    group.permissions.set(permissions)
+    return group
+
+
+@transaction.atomic
+def create_editor(*, username: str, email: str, password: str):
+    """A new staff account in the Editors group. Raises ValidationError for a weak password
+    and ValueError when the name is taken; saves nothing then."""
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValueError(f"a user named {username!r} already exists")
+    user = User(username=username, email=email, is_staff=True, is_active=True)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    user.groups.add(editors_group())
+    return user
