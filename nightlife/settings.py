@@ -1,5 +1,7 @@
 """Settings for the 古都夜八点 portal, configured by environment variables (see README)."""
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +23,17 @@ def env_bool(name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name}={raw!r}: use true or false")
+
+
+def env_int(name: str, default: int) -> int:
+    """Read a whole number; anything else is refused with the variable's name."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: use a whole number") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -54,6 +67,43 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = read_secret_key(DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
+# --- HTTPS and security headers (docs/deploy.md) -----------------------------------------------
+# In production a proxy (nginx) terminates HTTPS and HTTPS=true. HTTPS=false, the default and
+# what `make run` and `make serve` use, serves plain HTTP on loopback: no redirect to https, no
+# HSTS, cookies without the Secure flag. `check --deploy` warns until HTTPS=true.
+HTTPS = env_bool("HTTPS", False)
+# Behind a proxy, trust the X-Forwarded-Proto and X-Real-IP it sets (and overwrites).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", HTTPS)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# The proxy's health check talks plain HTTP to gunicorn directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): our own files only, no inline script or style.
+# <script type="application/ld+json"> data blocks are not scripts and are not blocked.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -64,6 +114,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "csp",
+    "axes",  # failed admin logins, counted in the database every process shares
     "reversion",  # editors' history: a revision holds a listing and its inline rows
     "nightlife",
     "venues",
@@ -73,6 +125,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "nightlife.middleware.DatabaseUnavailableMiddleware",
     "nightlife.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page and 304 for a matching If-None-Match; then Cache-Control by who asks
@@ -81,11 +135,15 @@ MIDDLEWARE = [
     "nightlife.http.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Whole anonymous pages from the shared cache (nightlife/cache.py); needs the language.
+    "nightlife.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nightlife.urls"
@@ -116,6 +174,55 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica for anonymous pages (nightlife/db_router.py); everything else uses the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60,
+                                                 conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["nightlife.db_router.PrimaryReplicaRouter"]
+# Pages read from the primary for this long after an editor's save, so a lagging replica
+# cannot put the old night back in the page cache.
+DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
+# A database that does not answer fails fast (the 503 page) instead of hanging a worker.
+for _db in DATABASES.values():
+    if _db["ENGINE"].startswith("django.db.backends.postgresql"):
+        _db.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
+
+# The cache every process shares: Redis when REDIS_URL is set, else a table in the database
+# (`manage.py createcachetable`). Never per-process memory: see nightlife/cache.py.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "nightlife")
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        # A Redis that does not answer is skipped within a second, not waited for.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }}
+else:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "nightlife_cache",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }}
+# Anonymous pages are cached at most this long, and never past the next minute or publish
+# boundary (nightlife/cache.py). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+
+# Admin login throttling (django-axes, database handler): after LOGIN_FAILURE_LIMIT failures
+# from one address, logins from it are refused with 429 for LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "nightlife.middleware.client_ip"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,9 +252,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Where the published plan lives as data (loaded by `manage.py load_plan`).
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.json"
 
+# One JSON object per line on stdout (python-json-logger), for whatever collects the logs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": ["asctime", "levelname", "name", "message"],
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    }},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
 }

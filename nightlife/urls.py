@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from nightlife import views
+from nightlife import health, views
 from nightlife.admin_attention import attention_view
 from nightlife.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("admin/attention/", admin.site.admin_view(attention_view), name="editors-attention"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
@@ -27,3 +28,6 @@ urlpatterns += i18n_patterns(
 
 admin.site.site_header = "古都夜八点"
 admin.site.site_title = "古都夜八点"
+
+# A lost database gets the 503 page wherever it was noticed (nightlife/health.py).
+handler500 = "nightlife.health.handler500"

@@ -19,6 +19,16 @@ def _plain_static_files(settings):
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(settings):
+    """Each test starts with an empty cache of its own (pages are cached as in production; the
+    shared backends are exercised across processes in tests/production/)."""
+    import uuid
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"test-{uuid.uuid4().hex}"}}
+
+
 @pytest.fixture
 def plan(db):
     """The shipped plan, loaded through the same command staff use."""

@@ -1,0 +1,54 @@
+"""/healthz for the proxy and the 503 page while the database cannot be reached."""
+
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error
+
+log = logging.getLogger(__name__)
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+@never_cache
+def healthz(request):
+    """200 "ok" when the database answers a query, else 503 "database unavailable".
+
+    Queries the database (SELECT 1) on every call; no cache, no session, no template.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        log.warning("healthz: database unavailable", exc_info=True)
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def unavailable(request, retry_after: int = 30) -> HttpResponse:
+    """The designed 503 page with Retry-After. Renders templates/503.html without touching the
+    database; if even that fails, a plain-text 503."""
+    try:
+        body = loader.render_to_string("503.html", request=request)
+        response = HttpResponse(body, status=503)
+    except Exception:
+        response = HttpResponse("Service temporarily unavailable. Please try again in a moment.\n",
+                                status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def handler500(request, *args, **kwargs):
+    """Django's 500 page, except that a lost database gets the 503 page instead.
+
+    Catches what DatabaseUnavailableMiddleware cannot: errors raised in other middleware.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return unavailable(request)
+    return server_error(request, *args, **kwargs)

@@ -1,0 +1,98 @@
+"""Real processes for production tests: manage.py and gunicorn in subprocesses, with the
+environment production uses (a database file every process shares, Redis when REDIS_URL is set)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def base_env(**overrides) -> dict[str, str]:
+    """The environment of a production process on loopback, without this test run's settings."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"DATABASE_URL", "DATABASE_REPLICA_URL", "DEBUG", "HTTPS", "BEHIND_PROXY",
+                          "PAGE_CACHE_SECONDS", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
+                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(SECRET_KEY=secrets.token_urlsafe(50), DEBUG="false", HTTPS="false",
+               ALLOWED_HOSTS="127.0.0.1,localhost,testserver", LOG_LEVEL="WARNING",
+               CACHE_KEY_PREFIX=f"test-{secrets.token_hex(6)}")
+    env.update(overrides)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} exited {result.returncode}:\n"
+                             f"{result.stdout}\n{result.stderr}")
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int = 1):
+    """A gunicorn serving the site on a free loopback port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [GUNICORN, "nightlife.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--no-control-socket", "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"gunicorn exited {process.returncode}:\n{process.stdout.read()}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError("gunicorn did not start within 60 s")
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
+    """(status, headers, body text) of one request; 4xx and 5xx are returned, not raised."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+@pytest.fixture
+def site_db(tmp_path):
+    """A migrated SQLite file with the plan loaded and the cache table, shared by processes."""
+    env = base_env(DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
+    manage(env, "load_plan", "-v0")
+    return env
