@@ -7,14 +7,20 @@ PY = $(BIN)/python
 MANAGE = $(PY) manage.py
 INSTALLED = $(VENV)/.installed
 PYTEST_ARGS ?=
+# `make serve`: HTTPS=false tries the production stack on plain HTTP on loopback.
+HTTPS ?= false
+WORKERS ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help install secret run dev test check messages clean
+.PHONY: help install secret run dev serve test check messages clean
 
 help:
 	@echo "Targets:"
 	@echo "  make run       migrate, collect static, load the plan, serve with gunicorn on 127.0.0.1:$(PORT)"
 	@echo "  make dev       the same set-up, then Django's runserver with DEBUG=true"
+	@echo "  make serve     the production stack from the environment (DATABASE_URL, REDIS_URL, ...):"
+	@echo "                 check --deploy, cache table, migrate, collectstatic, gunicorn with JSON logs"
+	@echo "                 (HTTPS=$(HTTPS): plain HTTP on 127.0.0.1:$(PORT); see docs/deploy.md)"
 	@echo "  make test      run pytest (PYTEST_ARGS=...; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "  make check     makemigrations --check --dry-run and manage.py check"
 	@echo "  make messages  makemessages -l zh_Hans and compilemessages"
@@ -40,6 +46,7 @@ install: $(INSTALLED)
 secret: .secret_key
 
 run: $(INSTALLED) .secret_key
+	$(MANAGE) createcachetable
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_plan
@@ -47,11 +54,24 @@ run: $(INSTALLED) .secret_key
 	exec $(BIN)/gunicorn nightlife.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
 dev: $(INSTALLED) .secret_key
+	$(MANAGE) createcachetable
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_plan
 	@echo "Development server (DEBUG on) at http://127.0.0.1:$(PORT)/"
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# What a release runs, then gunicorn as production runs it (deploy/gunicorn.conf.py). Uses
+# .secret_key when SECRET_KEY is not set; the deploy check's warnings are shown, and are
+# expected with HTTPS=false.
+serve: $(INSTALLED) .secret_key
+	HTTPS=$(HTTPS) $(MANAGE) check --deploy || true
+	HTTPS=$(HTTPS) $(MANAGE) createcachetable
+	HTTPS=$(HTTPS) $(MANAGE) migrate --noinput
+	HTTPS=$(HTTPS) $(MANAGE) collectstatic --noinput -v0
+	@echo "Serving the production stack at http://127.0.0.1:$(PORT)/ (HTTPS=$(HTTPS); Ctrl-C to stop)"
+	exec env HTTPS=$(HTTPS) BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$(WORKERS) \
+		$(BIN)/gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py
 
 test: $(INSTALLED) .secret_key
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -148,10 +148,8 @@ def page_timeout(gen: str, now: dt.datetime | None = None) -> int:
 
 # --- The middleware ----------------------------------------------------------------------------
 
-def _may_use_cache(request) -> bool:
-    return (settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES)
+def _is_anonymous_read(request) -> bool:
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def _may_store(request, response) -> bool:
@@ -184,15 +182,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _may_use_cache(request):
+        if not _is_anonymous_read(request):
             return self.get_response(request)
         now = timezone.now()
+        enabled = settings.PAGE_CACHE_SECONDS > 0
         try:
             gen = generation()
             key = page_key(request, gen, now)
-            cached = cache.get(key)
-        except Exception:
-            log.warning("page cache unreachable; rendering without it", exc_info=True)
+            cached = cache.get(key) if enabled else None
+        except Exception as error:
+            log.warning("page cache unreachable; rendering without it: %s", error)
             return self.get_response(request)
         if cached is not None:
             return cached
@@ -201,11 +200,11 @@ class PageCacheMiddleware:
 
         with db_router.replica_reads(generation_age(gen) > settings.DATABASE_REPLICA_LAG_SECONDS):
             response = self.get_response(request)
-        if _may_store(request, response):
+        if enabled and _may_store(request, response):
             try:
                 timeout = page_timeout(gen, now)
                 if timeout > 0:
                     cache.set(key, response, timeout)
-            except Exception:
-                log.warning("could not store a page in the cache", exc_info=True)
+            except Exception as error:
+                log.warning("could not store a page in the cache: %s", error)
         return response

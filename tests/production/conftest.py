@@ -25,7 +25,7 @@ def base_env(**overrides) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
            if key not in {"DATABASE_URL", "DATABASE_REPLICA_URL", "DEBUG", "HTTPS", "BEHIND_PROXY",
                           "PAGE_CACHE_SECONDS", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE",
-                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+                          "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}}
     env.update(SECRET_KEY=secrets.token_urlsafe(50), DEBUG="false", HTTPS="false",
                ALLOWED_HOSTS="127.0.0.1,localhost,testserver", LOG_LEVEL="WARNING",
                CACHE_KEY_PREFIX=f"test-{secrets.token_hex(6)}")
