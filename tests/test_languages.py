@@ -141,7 +141,9 @@ def test_hreflang_alternates_name_both_languages_of_this_page(client, plan, url)
     for shown in (url, "/en" + url):
         _, html = get(client, shown)
         links = alternates(html)
-        assert set(links) >= {"zh-Hans", "en"}
+        assert set(links) == {"zh-Hans", "en", "x-default"}
+        assert all(href.startswith("http://testserver/") for href in links.values()), links  # absolute
+        assert links["x-default"] == links["zh-Hans"]
         assert same_address(urlsplit(links["zh-Hans"])._replace(scheme="", netloc="").geturl(), url)
         assert same_address(urlsplit(links["en"])._replace(scheme="", netloc="").geturl(), "/en" + url)
 

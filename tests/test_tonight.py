@@ -266,3 +266,11 @@ def test_an_upcoming_special_shows_upcoming_with_its_night_and_start(client, at)
     said = text(client.get("/en/events/fair/").content.decode())
     assert re.search(r"Upcoming May 20, 2026 · 19:00", said), said
     assert "Running" not in said and "Ended" not in said
+
+
+def test_the_longmen_by_night_event_page_gives_the_2300_departure_from_the_grottoes_stop(client, plan, at):
+    at("2026-05-08 22:45")
+    said = way_back_text(client, "/en/events/yeyou-longmen/")
+    assert "Departures from the Longmen Shiku (Longmen Grottoes) stop" in said
+    assert "at 23:00 last bus in 15 min · serves Longmen Gujie (Longmen Ancient Street)" in said
+    assert "The plan lists no bus routes for this venue" not in said

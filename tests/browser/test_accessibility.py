@@ -40,3 +40,19 @@ def test_axe_does_flag_a_page_with_a_serious_violation(page, live_server):
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')")
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     assert "image-alt" in {v["id"] for v in result["violations"] if v["impact"] in BLOCKING}
+
+
+HEADING_LEVELS = "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1]))"
+
+
+def test_headings_never_skip_a_level_on_any_public_page(page, live_server):
+    """One h1, and no jump from h1 to h3 (Lighthouse's heading-order: lists head their cards with
+    the result count)."""
+    skipped = {}
+    for path, _ in both_languages():
+        page.goto(f"{live_server.url}{path}")
+        levels = page.evaluate(HEADING_LEVELS)
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        if levels.count(1) != 1 or levels[0] != 1 or jumps:
+            skipped[path] = levels
+    assert skipped == {}
