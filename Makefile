@@ -81,7 +81,7 @@ check: $(INSTALLED) .secret_key
 	$(MANAGE) check
 
 messages: $(INSTALLED) .secret_key
-	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=node_modules
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=tests --ignore=benchmarks --ignore=deploy --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
