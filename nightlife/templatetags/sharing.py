@@ -52,8 +52,10 @@ def venue_jsonld(context, venue):
 
 @register.simple_tag(takes_context=True)
 def absolute_static(context, path):
-    """The absolute URL of a static file (Open Graph images must be absolute)."""
-    return context["request"].build_absolute_uri(static(path))
+    """The absolute URL of a static file (Open Graph images must be absolute); relative where
+    there is no request (the 500 page is rendered without one)."""
+    request = context.get("request")
+    return request.build_absolute_uri(static(path)) if request else static(path)
 
 
 @register.simple_tag(takes_context=True)
