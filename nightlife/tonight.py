@@ -54,8 +54,15 @@ class WayBack:
     after_end: list[Run] = field(default_factory=list)
 
 
+# A countdown helps in the evening; "last bus in 17 h" at breakfast only confuses.
+COUNTDOWN_MINUTES = 6 * 60
+
+
 def time_left_text(minutes_left: int | None) -> str:
-    """The time left to a last run, in the active language; never negative."""
+    """The time left to a last run, in the active language; never negative. Empty while the
+    run is more than six hours away (in the daytime the published time says enough)."""
+    if minutes_left is not None and minutes_left > COUNTDOWN_MINUTES:
+        return ""
     if minutes_left is None:
         return gettext("gone tonight")
     if minutes_left == 0:

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from events.models import Event, Offer
 from nightlife.nighttime import tonight
 from nightlife.publishing import published_q
+from nightlife.tonight import board
 from transit.models import Serving
 from venues.models import Theme, Venue
 
@@ -31,8 +32,10 @@ class HomeView(TemplateView):
             specials=Event.objects.published().specials().on_night(night).for_listing(),
             offers=Offer.objects.visible().running_on(night).select_related("event"),
             themes=Theme.objects.all(),
-            latest_buses=Serving.objects.filter(published_q("venue__")).with_last_run().latest_first()
-            .select_related("route", "venue")[:3],
+            # The board's first rows: the latest runs, each with the quarters it serves. Reading
+            # a bounded number of the latest servings keeps the page's cost flat as data grows.
+            latest_buses=board(Serving.objects.filter(published_q("venue__")).with_last_run().latest_first()
+                               .select_related("route", "venue", "last_run_stop")[:40])[:3],
             search_form=SearchForm(),
             **kwargs,
         )

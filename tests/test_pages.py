@@ -135,10 +135,13 @@ def test_home_has_the_search_form_and_the_four_theme_links(client, plan, tonight
         assert name in themes
 
 
-def test_the_latest_buses_on_home_are_the_1am_runs(client, plan, tonight_2026):
+def test_the_latest_buses_on_home_are_one_row_per_route_and_time(client, plan, tonight_2026):
     buses = section(page(client, "/"), 'id="buses-title"')
-    assert len(runs(buses)) == 3
-    assert all("1:00" in item for item in runs(buses))
+    rows = runs(buses)
+    assert len(rows) == 3
+    assert "9路" in rows[0] and "1:00" in rows[0] and "西工小街" in rows[0] and "老城十字街" in rows[0]
+    assert "101路" in rows[1] and "1:00" in rows[1] and "东方文创园" in rows[1]
+    assert "23:00" in rows[2]
     assert "22:40" not in buses and "21:10" not in buses
 
 

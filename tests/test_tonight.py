@@ -55,6 +55,7 @@ def test_minutes_left_follow_the_night(at, moment, last_run, left):
 @pytest.mark.parametrize("left, english_text", [
     (40, "last bus in 40 min"), (1, "last bus in 1 min"), (60, "last bus in 1 h"),
     (330, "last bus in 5 h 30 min"), (0, "last bus due now"), (None, "gone tonight"),
+    (360, "last bus in 6 h"), (361, ""), (1075, ""),
 ])
 def test_time_left_is_said_in_minutes_or_hours_and_never_negative(english, left, english_text):
     assert tonight.time_left_text(left) == english_text
@@ -274,3 +275,11 @@ def test_the_longmen_by_night_event_page_gives_the_2300_departure_from_the_grott
     assert "Departures from the Longmen Shiku (Longmen Grottoes) stop" in said
     assert "at 23:00 last bus in 15 min · serves Longmen Gujie (Longmen Ancient Street)" in said
     assert "The plan lists no bus routes for this venue" not in said
+
+
+@pytest.mark.usefixtures("plan")
+def test_in_the_daytime_the_page_gives_the_times_without_a_countdown(client, at):
+    at("2026-05-08 07:05")
+    html = client.get("/en/venues/xigong-xiaojie/").content.decode()
+    assert "1:00 after midnight" in html
+    assert "last bus in" not in html and "gone tonight" not in html
