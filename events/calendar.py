@@ -26,17 +26,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nightlife.nighttime import format_clock, is_after_midnight, tonight
+from nightlife.nighttime import format_clock, moment_on_night, tonight
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//Gudu Ye Badian//Luoyang night events//ZH"
-
-
-def moment_on_night(night: dt.date, clock: dt.time) -> dt.datetime:
-    """The aware Asia/Shanghai moment of `clock` on the night `night`: 01:00 on the night of the
-    8th is the 9th at 01:00 (the night runs 06:00-05:59)."""
-    day = night + dt.timedelta(days=1) if is_after_midnight(clock) else night
-    return dt.datetime.combine(day, clock, tzinfo=LOCAL)
 
 
 def first_night_of(event, night: dt.date) -> dt.date:
@@ -99,7 +92,7 @@ def event_component(event, *, night: dt.date, url: str, host: str) -> icalendar.
     if event.starts_at is not None and not event.all_day:
         vevent.add("dtstart", moment_on_night(start_night, event.starts_at))
         if event.ends_at is not None:
-            vevent.add("dtend", moment_on_night(start_night, event.ends_at))
+            vevent.add("dtend", moment_on_night(start_night, event.ends_at, end=True))
         if event.is_nightly or last_night != start_night:
             rule = {"freq": "daily"}
             if last_night is not None:

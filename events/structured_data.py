@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from events.calendar import moment_on_night
+from nightlife.nighttime import moment_on_night
 from events.models import EventKind
 
 SCHEMA = "https://schema.org"
@@ -54,7 +54,7 @@ def _dates(event) -> dict:
     if event.starts_at is not None and not event.all_day:
         dates = {"startDate": moment_on_night(event.first_night, event.starts_at).isoformat()}
         if event.ends_at is not None:
-            dates["endDate"] = moment_on_night(event.last_night, event.ends_at).isoformat()
+            dates["endDate"] = moment_on_night(event.last_night, event.ends_at, end=True).isoformat()
         elif event.last_night != event.first_night:
             dates["endDate"] = event.last_night.isoformat()
         return dates

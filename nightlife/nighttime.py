@@ -86,6 +86,14 @@ def night_of(moment: dt.datetime) -> dt.date:
     return day - dt.timedelta(days=1) if local.time() < NIGHT_STARTS else day
 
 
+def moment_on_night(night: dt.date, clock: dt.time, *, end: bool = False) -> dt.datetime:
+    """The aware local moment of `clock` on the night `night`: 01:00 on the night of the 8th is
+    the 9th at 01:00. With `end`, 06:00 is the close of the night (the next morning)."""
+    after_midnight = is_after_midnight(clock) or (end and clock == NIGHT_STARTS)
+    day = night + dt.timedelta(days=1) if after_midnight else night
+    return dt.datetime.combine(day, clock, tzinfo=timezone.get_default_timezone())
+
+
 def tonight(now: dt.datetime | None = None) -> dt.date:
     """The date of the night in progress now (Asia/Shanghai): before 06:00 it is still last night."""
     return night_of(now or timezone.now())

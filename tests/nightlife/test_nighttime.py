@@ -104,3 +104,10 @@ def test_a_0600_end_closes_the_night_rather_than_opening_it():
     assert nighttime.end_minutes(t("06:00")) == 24 * 60
     assert nighttime.end_minutes(t("02:00")) == nighttime.to_minutes(t("02:00"))
     assert nighttime.end_minutes(t("06:00")) > nighttime.to_minutes(t("22:00"))
+
+
+def test_a_time_of_night_falls_on_the_right_calendar_day():
+    night = dt.date(2026, 5, 8)
+    assert nighttime.moment_on_night(night, t("20:00")) == dt.datetime(2026, 5, 8, 20, 0, tzinfo=SHANGHAI)
+    assert nighttime.moment_on_night(night, t("01:00")) == dt.datetime(2026, 5, 9, 1, 0, tzinfo=SHANGHAI)
+    assert nighttime.moment_on_night(night, t("06:00"), end=True) == dt.datetime(2026, 5, 9, 6, 0, tzinfo=SHANGHAI)
