@@ -1,6 +1,5 @@
 """Events in the editors' admin: an event's page also edits its tour lines and offers."""
 
-import datetime as dt
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
@@ -28,7 +27,6 @@ from django.utils.translation import ngettext
 
 from nightlife.nighttime import format_clock, moment_on_night, tonight
 
-LOCAL = ZoneInfo(settings.TIME_ZONE)
 PRODID = "-//Gudu Ye Badian//Luoyang night events//ZH"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from events.models import Event, EventKind, Offer
-from transit.models import LastRunKind, Route, Serving
+from transit.models import Route, Serving
 from venues.models import Theme, Venue
 
 PAGE = (Path(__file__).resolve().parent.parent / "fixtures/source/luoyang-daily-2020-05-plan-page.txt"
