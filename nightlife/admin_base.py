@@ -60,7 +60,7 @@ def stored_token(obj: Publishable) -> str:
     can (PostgreSQL), so two saves cannot both pass the check. Queries."""
     rows = type(obj)._default_manager.filter(pk=obj.pk)
     if transaction.get_connection().in_atomic_block:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     value = rows.values_list("updated_at", flat=True).first()
     return value.isoformat() if value else ""
 
@@ -254,7 +254,7 @@ class EditorAdmin(VersionAdmin):
         """Sets `status` on each selected row in one transaction and one revision."""
         label = str(self.model._meta.get_field("status").verbose_name)
         with transaction.atomic():
-            rows = [obj for obj in queryset.select_for_update() if obj.status != status]
+            rows = [obj for obj in queryset.select_for_update(of=("self",)) if obj.status != status]
             with reversion.create_revision():  # joins the changelist's revision
                 reversion.set_user(request.user)
                 reversion.set_comment(gettext("Status set to %(status)s in bulk.") % {"status": Status(status).label})

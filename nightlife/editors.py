@@ -11,7 +11,8 @@ GROUP = "Editors"
 # What editors keep current; users, groups and sessions are deliberately absent.
 EDITOR_MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight"), ("venues", "theme"),
                  ("events", "event"), ("events", "tourline"), ("events", "offer"),
-                 ("transit", "route"), ("transit", "stop"), ("transit", "serving")]
+                 ("transit", "route"), ("transit", "stop"), ("transit", "serving"),
+                 ("venues", "venuephoto"), ("events", "eventphoto")]
 ACTIONS = ["add", "change", "delete", "view"]
 
 

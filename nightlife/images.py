@@ -49,7 +49,8 @@ def _open(data: bytes) -> Image.Image:
 
 
 def load(data: bytes) -> Image.Image:
-    """Check `data` and return its decoded, upright pixels (orientation applied).
+    """Check `data` and return its decoded, upright pixels (orientation applied); `.format` is
+    the uploaded format (JPEG, PNG or WEBP), kept for `original()`.
 
     Raises ImageRejected with a reason: wrong format, too large, too many pixels, animated,
     truncated or corrupt. Checks size and dimensions from the header before decoding pixels.
@@ -67,8 +68,9 @@ def load(data: bytes) -> Image.Image:
         image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ImageRejected(_("The image file is damaged or incomplete.")) from None
-    upright = ImageOps.exif_transpose(image)
-    return upright if upright is not None else image
+    upright = ImageOps.exif_transpose(image) or image
+    upright.format = image.format  # the transposed copy forgets it
+    return upright
 
 
 def _pixels_for(image: Image.Image, fmt: str) -> Image.Image:
@@ -96,12 +98,12 @@ def original(image: Image.Image, source_format: str) -> Encoded:
 
 
 def renditions(image: Image.Image) -> list[Encoded]:
-    """Phone-sized copies, 480 and 960 px wide (never upscaled), each as WebP and JPEG."""
+    """Phone-sized copies, 480 and 960 px wide, each as WebP then JPEG, narrowest first.
+
+    Never upscaled: a photo narrower than a width gives a copy at its own width instead (a
+    700 px photo: 480 and 700; a 400 px photo: 400 only)."""
     result = []
-    for width in RENDITION_WIDTHS:
-        if width > image.width and width != RENDITION_WIDTHS[0]:
-            break
-        target = min(width, image.width)
+    for target in sorted({min(width, image.width) for width in RENDITION_WIDTHS}):
         height = max(1, round(image.height * target / image.width))
         resized = image.resize((target, height), Image.Resampling.LANCZOS) if target != image.width else image
         result += [encode(resized, "WEBP"), encode(resized, "JPEG")]

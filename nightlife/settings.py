@@ -240,8 +240,24 @@ USE_I18N = True
 USE_TZ = True
 
 # Uploaded files: on a folder every host shares (NFS) or object storage; nginx serves /media/.
+# The default media/ folder (git-ignored) is for `make run` and `make dev` only.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = "media/"
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Django serves MEDIA_URL itself only with DEBUG or SERVE_MEDIA=true (`make run`, on loopback);
+# in production nginx or object storage does (nightlife/media.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+if MEDIA_URL.startswith(("https://", "http://", "//")):
+    # Photos from another host (object storage): the CSP must allow that origin for images.
+    from urllib.parse import urlsplit
+
+    _media = urlsplit(MEDIA_URL if not MEDIA_URL.startswith("//") else f"https:{MEDIA_URL}")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_media.scheme}://{_media.netloc}")
+# Photo uploads: the first handler drops a file past 10 MB while it arrives (nightlife/media.py).
+FILE_UPLOAD_HANDLERS = [
+    "nightlife.media.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

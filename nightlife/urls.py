@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from nightlife import health, views
+from nightlife.media import media_urlpatterns
 from nightlife.admin_attention import attention_view
 from nightlife.sitemaps import SITEMAPS, robots_txt
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    # Uploaded photos, when no web server serves them (DEBUG or SERVE_MEDIA; nightlife/media.py).
+    *media_urlpatterns(),
 ]
 
 # Chinese at the root, English under /en/ with the same paths and query parameters.

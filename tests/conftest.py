@@ -13,6 +13,17 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Chinese: a request under /en/ leaves English active in the thread,
+    which would change what reverse() and get_absolute_url() give the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     """Tests render templates without a collectstatic run, so no manifest of hashed names."""
     settings.STORAGES = {**settings.STORAGES,

@@ -7,7 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events.models import Event
 from tests.factories import make_event, make_offer, make_place, make_route, make_serving, make_stop, make_theme, make_venue
+from tests.photos.helpers import make_photo
+from venues.models import Venue
 
 PAGES = [
     "/", "/en/", "/venues/", "/venues/?theme=food&bus_after=23:30", "/venues/?open_at=21:00",
@@ -18,19 +21,23 @@ PAGES = [
 
 
 @pytest.fixture
-def anchors(db):
+def anchors(db, settings, tmp_path):
     """The rows the detail URLs above name, plus shared themes, route and stop."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     themes = [make_theme(slug="food"), make_theme()]
     route, stop = make_route(slug="r-big"), make_stop()
     venue = make_venue(slug="big", themes=themes)
     stop.venue = venue
     stop.save()
-    make_event(slug="big-event", venue=venue, themes=themes)
+    event = make_event(slug="big-event", venue=venue, themes=themes)
+    make_photo(venue)
+    make_photo(event)
     return SimpleNamespace(themes=themes, route=route, stop=stop)
 
 
 def grow(anchors, size: int):
-    """`size` more venues, each with themes, a place, routes (some with last runs) and an event with an offer."""
+    """`size` more venues, each with themes, a place, routes (some with last runs), a photo, and an
+    event with an offer and a photo; the detail pages' venue and event get a photo each too."""
     for i in range(size):
         venue = make_venue(themes=anchors.themes, open_all_day=(i % 2 == 0))
         make_place(venue)
@@ -39,6 +46,10 @@ def grow(anchors, size: int):
         make_serving(venue, make_route())
         event = make_event(themes=anchors.themes, venue=venue)
         make_offer(event, first_day=dt.date(2026, 5, 1), last_day=dt.date(2026, 5, 30))
+        make_photo(venue)
+        make_photo(event)
+        make_photo(Venue.objects.get(slug="big"), position=i + 1)
+        make_photo(Event.objects.get(slug="big-event"), position=i + 1)
 
 
 def queries_for(client, url):
