@@ -19,6 +19,11 @@ class SearchForm(forms.Form):
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 九洲池, food, Longmen")}))
 
 
+FEATURES_ON_HOME = 12
+SPECIALS_ON_HOME = 6
+RESULTS_PER_KIND = 20
+
+
 class HomeView(TemplateView):
     """Tonight: the nightly features, offers and specials of this night, search, themes."""
 
@@ -26,11 +31,14 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         night = tonight()
+        features = Event.objects.published().nightly().on_night(night).for_listing().order_by("starts_at", "position")
         return super().get_context_data(
             night=night,
-            features=Event.objects.published().nightly().on_night(night).for_listing().order_by("starts_at", "position"),
-            specials=Event.objects.published().specials().on_night(night).for_listing(),
-            offers=Offer.objects.visible().running_on(night).select_related("event"),
+            # Bounded lists keep the page light however much is on; the rest is one link away.
+            features=features[:FEATURES_ON_HOME],
+            feature_count=features.count(),
+            specials=Event.objects.published().specials().on_night(night).for_listing()[:SPECIALS_ON_HOME],
+            offers=Offer.objects.visible().running_on(night).select_related("event")[:SPECIALS_ON_HOME],
             themes=Theme.objects.all(),
             # The board's first rows: the latest runs, each with the quarters it serves. Reading
             # a bounded number of the latest servings keeps the page's cost flat as data grows.
@@ -47,10 +55,12 @@ def search(request):
     venues = events = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
-        venues = Venue.objects.published().search(text).prefetch_related("themes")
-        events = Event.objects.published().search(text).for_listing()
+        # The first matches of each kind; the list pages (same q) page through the rest.
+        venues = Venue.objects.published().search(text).prefetch_related("themes")[:RESULTS_PER_KIND]
+        events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND]
     status = 400 if form.is_bound and not form.is_valid() else 200
-    return render(request, "search.html", {"form": form, "venues": venues, "events": events}, status=status)
+    return render(request, "search.html", {"form": form, "venues": venues, "events": events,
+                                           "results_per_kind": RESULTS_PER_KIND}, status=status)
 
 
 def favicon(request):

@@ -1,8 +1,13 @@
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from nightlife.publishing import published_q
 from transit.models import Route, Serving
+
+# Names shown per route on the board; the rest are counted ("and 37 more").
+VENUES_PER_ROUTE = 4
 
 
 def _public_servings():
@@ -11,28 +16,43 @@ def _public_servings():
 
 
 class TransitBoardView(ListView):
-    """/transit/: tonight's published last buses, latest first, then every route."""
+    """/transit/: tonight's published last runs, latest first (paginated, grouped per route and
+    time on each page); on the first page, every route with the quarters it serves."""
 
     template_name = "transit/board.html"
-    context_object_name = "routes"
+    context_object_name = "last_runs"
+    paginate_by = 40
 
     def get_queryset(self):
-        return Route.objects.prefetch_related(
-            Prefetch("servings", queryset=_public_servings().select_related("venue").order_by("venue__position"),
-                     to_attr="venue_servings"))
+        return _public_servings().with_last_run().latest_first().select_related("route", "venue", "last_run_stop")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["last_runs"] = (_public_servings().with_last_run().latest_first()
-                                .select_related("route", "venue", "last_run_stop"))
+        if context["page_obj"].number == 1:
+            served = _public_servings().select_related("venue").order_by("venue__position", "venue__slug")
+            context["routes"] = (
+                Route.objects.annotate(venue_count=Count("servings", filter=published_q("servings__venue__")))
+                .filter(venue_count__gt=0)
+                .order_by(*Route._meta.ordering)  # GROUP BY queries drop Meta.ordering
+                .prefetch_related(Prefetch("servings", queryset=served[:VENUES_PER_ROUTE], to_attr="first_servings")))
         return context
 
 
 class RouteDetailView(DetailView):
+    """/transit/<slug>/: one route and the venues it serves with their last runs (paginated)."""
+
     model = Route
     template_name = "transit/route_detail.html"
+    paginate_by = 30
 
-    def get_queryset(self):
-        return Route.objects.prefetch_related(
-            Prefetch("servings", queryset=_public_servings().select_related("venue", "last_run_stop")
-                     .order_by("venue__position"), to_attr="venue_servings"))
+    def get_context_data(self, **kwargs):
+        servings = (_public_servings().filter(route=self.object).select_related("venue", "last_run_stop")
+                    .order_by("venue__position", "venue__slug"))
+        paginator = Paginator(servings, self.paginate_by)
+        page = self.request.GET.get("page") or 1
+        try:
+            page_obj = paginator.page(page)
+        except Exception:  # InvalidPage, or a page that is not a number
+            raise Http404 from None
+        return super().get_context_data(page_obj=page_obj, paginator=paginator,
+                                        is_paginated=paginator.num_pages > 1, venue_servings=page_obj, **kwargs)
