@@ -75,7 +75,10 @@ def bump() -> None:
 
 def _set_new_generation() -> None:
     try:
-        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+        # A savepoint: with the database cache, a failed write (no cache table yet) must not
+        # abort the caller's transaction on PostgreSQL, e.g. a first `migrate`.
+        with transaction.atomic():
+            cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     except Exception as error:  # an unreachable cache must not fail an editor's save
         # e.g. during the first `migrate`, before `createcachetable`: nothing is cached yet.
         log.warning("could not bump the page cache generation: %s", error)

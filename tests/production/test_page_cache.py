@@ -112,3 +112,20 @@ def test_a_page_lives_until_the_next_minute_or_the_next_publish_boundary_whichev
     assert page_timeout(generation()) == 15
     Event.objects.filter(slug="soon").delete()
     assert page_timeout(generation()) == 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_cache_table_does_not_break_the_save_that_bumps_it(settings):
+    """A fresh database migrated before `createcachetable`: saves still commit (PostgreSQL
+    aborts a whole transaction on one failed statement unless it is in a savepoint)."""
+    from django.db import transaction
+
+    from tests.factories import make_venue
+    from venues.models import Venue
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                                   "LOCATION": "no_such_cache_table"}}
+    with transaction.atomic():
+        make_venue(name="迁移中的场所")
+        assert Venue.objects.filter(name="迁移中的场所").exists()
+    assert Venue.objects.filter(name="迁移中的场所").exists()
