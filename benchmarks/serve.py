@@ -42,13 +42,13 @@ def ensure_data(scale: int) -> None:
         if cursor.fetchone() is None:
             cursor.execute(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
     admin.close()
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR"}
     check = subprocess.run([PYTHON, "-c", (
         "import os,sys,django;sys.path.insert(0,'.');os.environ.setdefault('DJANGO_SETTINGS_MODULE','nightlife.settings');"
-        "django.setup();from django.core.management import call_command;call_command('migrate',verbosity=0);"
-        "from venues.models import Venue;print(Venue.objects.count())")], cwd=ROOT, env=env,
-        capture_output=True, text=True, check=True)
-    if int(check.stdout.strip() or 0) != 10 * scale:
+        "django.setup();from django.core.management import call_command;call_command('createcachetable');"
+        "call_command('migrate',verbosity=0);from venues.models import Venue;print(Venue.objects.count())")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    if int(check.stdout.strip().splitlines()[-1]) != 10 * scale:
         subprocess.run([PYTHON, "benchmarks/generate", "--scale", str(scale), "--reset"], cwd=ROOT, env=env,
                        check=True)
 
