@@ -45,13 +45,14 @@ install: $(INSTALLED)
 
 secret: .secret_key
 
+# SERVE_MEDIA=true: gunicorn also serves uploaded photos from media/ (no nginx on loopback).
 run: $(INSTALLED) .secret_key
 	$(MANAGE) createcachetable
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_plan
 	@echo "Serving 古都夜八点 at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	exec $(BIN)/gunicorn nightlife.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
+	exec env SERVE_MEDIA=true $(BIN)/gunicorn nightlife.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
 dev: $(INSTALLED) .secret_key
 	$(MANAGE) createcachetable

@@ -4,8 +4,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Offer, OfferState, TourLine
+from events.models import Event, EventPhoto, Offer, OfferState, TourLine
 from nightlife.admin_base import EditorAdmin
+from nightlife.photo_admin import PhotoAdminMixin, PhotoInline
 from nightlife.nighttime import format_clock, tonight
 from venues.admin import PUBLISHING
 
@@ -25,15 +26,19 @@ class OfferInline(admin.StackedInline):
     fields = OFFER_FIELDS
 
 
+class EventPhotoInline(PhotoInline):
+    model = EventPhoto
+
+
 @admin.register(Event)
-class EventAdmin(EditorAdmin):
+class EventAdmin(PhotoAdminMixin, EditorAdmin):
     list_display = ["name", "kind", "venue", "starts", "first_night", "last_night", "status", "is_live", "updated_at"]
     list_filter = ["status", "kind", "themes", "venue"]
     list_select_related = ["venue"]
     search_fields = ["search_key", "slug", "venue__search_key"]
     autocomplete_fields = ["venue", "place"]
     filter_horizontal = ["themes"]
-    inlines = [TourLineInline, OfferInline]
+    inlines = [EventPhotoInline, TourLineInline, OfferInline]
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "themes", "position"]}),

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
+from nightlife.photos import Photo
 from nightlife.publishing import Publishable, PublishableQuerySet, published_q
 from nightlife.search import matches, search_key
 from nightlife.nighttime import NightTimeField, end_minutes, to_minutes
@@ -57,7 +58,9 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(matches(text) | matches(text, "venue__search_key"))
 
     def for_listing(self):
-        return self.select_related("venue", "place").prefetch_related("themes")
+        """With venue, place, themes and photos (as `photo_list`) preloaded: cards cost no query."""
+        return self.select_related("venue", "place").prefetch_related(
+            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.all(), to_attr="photo_list"))
 
 
 class Event(Bilingual, Publishable, models.Model):
@@ -209,3 +212,16 @@ class Offer(Bilingual, Publishable, models.Model):
         if day > self.last_day:
             return OfferState.ENDED
         return OfferState.RUNNING
+
+
+class EventPhoto(Photo):
+    """A photo of an event, shown on its page in `position` order (the first on its card)."""
+
+    folder = "photos/events"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event"))
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

@@ -58,7 +58,7 @@ class PhotoInline(admin.StackedInline):
     fields = ["preview", "upload", "alt", "alt_en", "credit", "position"]
     readonly_fields = ["preview"]
     verbose_name = _("photo")
-    verbose_name_plural = _("photos (the first is the largest on the page and on its card)")
+    verbose_name_plural = _("photos (the first is the largest on the page, and the one on its card)")
 
     @admin.display(description=_("stored photo"))
     def preview(self, photo):

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from nightlife.admin_base import EditorAdmin, night_time_hint
 from nightlife.nighttime import format_clock
+from nightlife.photo_admin import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
-from venues.models import Highlight, Place, Theme, Venue
+from venues.models import Highlight, Place, Theme, Venue, VenuePhoto
 
 PUBLISHING = (_("Publishing"), {"fields": ["status", "publish_from", "publish_until", "source"],
                                 "description": _("Times are Luoyang time (Asia/Shanghai).")})
@@ -49,14 +50,18 @@ class ServingInline(admin.TabularInline):
         return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
+class VenuePhotoInline(PhotoInline):
+    model = VenuePhoto
+
+
 @admin.register(Venue)
-class VenueAdmin(EditorAdmin):
+class VenueAdmin(PhotoAdminMixin, EditorAdmin):
     list_display = ["name", "name_en", "kind", "is_quarter", "status", "is_live", "theme_list", "hours", "updated_at"]
     list_filter = ["status", "kind", "is_quarter", "themes", "open_all_day"]
     # search_key holds the Chinese, English and pinyin names and the slogans (nightlife/search.py).
     search_fields = ["search_key", "slug"]
     filter_horizontal = ["themes"]
-    inlines = [PlaceInline, HighlightInline, ServingInline]
+    inlines = [VenuePhotoInline, PlaceInline, HighlightInline, ServingInline]
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "is_quarter", "themes", "position"]}),

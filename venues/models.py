@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nightlife.i18n import Bilingual
+from nightlife.photos import Photo
 from nightlife.publishing import Publishable, PublishableQuerySet
 from nightlife.search import matches, search_key
 from nightlife.nighttime import NIGHT_STARTS, NightTimeField, end_minutes, to_minutes
@@ -167,3 +168,16 @@ class Highlight(Bilingual, models.Model):
 
     def __str__(self):
         return f"{self.venue.name} · {self.name}"
+
+
+class VenuePhoto(Photo):
+    """A photo of a venue, shown on its page in `position` order (the first on its card)."""
+
+    folder = "photos/venues"
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="photos", verbose_name=_("venue"))
+
+    class Meta:
+        ordering = ["venue", "position", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

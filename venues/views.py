@@ -1,12 +1,12 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from events.models import Event
+from events.models import Event, EventPhoto
 from nightlife.filtering import StrictFilterView
 from nightlife.publishing import PreviewMixin, published_q
 from transit.models import Serving, Stop
 from venues.filters import HoursChoice, VenueFilter
-from venues.models import Venue
+from venues.models import Venue, VenuePhoto
 
 
 def _latest_runs():
@@ -18,6 +18,11 @@ def _servings():
     return Serving.objects.select_related("route", "last_run_stop").latest_first()
 
 
+def _photos():
+    """A venue's photos in order, as `photo_list` (cards show the first, pages all)."""
+    return Prefetch("photos", queryset=VenuePhoto.objects.all(), to_attr="photo_list")
+
+
 class VenueListView(StrictFilterView):
     filterset_class = VenueFilter
     paginate_by = 12
@@ -25,7 +30,7 @@ class VenueListView(StrictFilterView):
 
     def get_queryset(self):
         return Venue.objects.published().prefetch_related(
-            "themes", Prefetch("servings", queryset=_latest_runs(), to_attr="latest_runs"))
+            "themes", _photos(), Prefetch("servings", queryset=_latest_runs(), to_attr="latest_runs"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -48,8 +53,9 @@ class VenueDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(
-            "themes", "places", "highlights",
-            Prefetch("events", queryset=Event.objects.published().select_related("place").prefetch_related("themes")),
+            "themes", "places", "highlights", _photos(),
+            Prefetch("events", queryset=Event.objects.published().select_related("place").prefetch_related(
+                "themes", Prefetch("photos", queryset=EventPhoto.objects.all(), to_attr="photo_list"))),
             Prefetch("servings", queryset=_servings(), to_attr="routes_latest_first"),
             Prefetch("stops", queryset=Stop.objects.prefetch_related(
                 Prefetch("departures", queryset=_servings().filter(published_q("venue__")).select_related("venue"),

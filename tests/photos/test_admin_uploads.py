@@ -4,7 +4,6 @@ stored, and a bad file is a message on the form with nothing left behind."""
 import io
 
 import pytest
-from django.db import connection
 from PIL import Image
 
 from events.models import EventPhoto

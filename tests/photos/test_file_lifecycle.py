@@ -2,13 +2,13 @@
 leaves the previous files in place and no new file behind."""
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.test import Client
 
 from tests import photo_files as files
 from tests.admin.helpers import open_form
 from tests.factories import make_event, make_venue
-from tests.photos.helpers import make_photo, media_files, row_index, stored_paths, upload
+from tests.photos.helpers import add_photo_row, make_photo, media_files, row_index, stored_paths, upload
 from venues.models import VenuePhoto
 
 
@@ -100,7 +100,6 @@ def test_a_save_that_fails_leaves_no_new_file_and_the_old_files_in_place(editor,
     client.force_login(editor)
     url, data = open_form(client, venue)
     data[f"photos-{row_index(data, photo)}-upload"] = upload(files.jpeg(1600, 1200))
-    from tests.photos.helpers import add_photo_row
     add_photo_row(data, venue, upload(files.png()))
     add_place(data, venue)
     with django_capture_on_commit_callbacks(execute=True):

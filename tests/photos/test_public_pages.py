@@ -4,7 +4,6 @@ first eager, the rest lazy; alt text and credit in the page's language; nothing 
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 
 from tests import photo_files as files
 from tests.factories import make_event, make_venue
@@ -157,3 +156,12 @@ def test_photo_files_are_served_under_media_url_only_when_told(client, settings,
 def test_the_csp_lets_the_page_load_its_own_images(client, venue_with_three):
     csp = client.get("/venues/lit/")["Content-Security-Policy"]
     assert "img-src 'self'" in csp
+
+
+def test_a_venue_pages_event_cards_show_the_events_photo(client, db):
+    venue = make_venue(slug="with-event")
+    event = make_event(venue=venue, name_en="Lantern show")
+    make_photo(event, alt_en="Lanterns")
+    cards = pictures(client.get("/en/venues/with-event/").content.decode()).pictures
+    assert [c["class"] for c in cards] == ["card-photo"]  # the venue has none: only the event's card photo
+    assert cards[0]["img"]["src"] == event.photos.get().smallest_jpeg_url
