@@ -1,14 +1,9 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from nightlife.publishing import published_q
 from transit.models import Route, Serving
-
-# Names shown per route on the board; the rest are counted ("and 37 more").
-VENUES_PER_ROUTE = 4
-
 
 def _public_servings():
     """Servings of venues visitors may see now."""
@@ -17,7 +12,7 @@ def _public_servings():
 
 class TransitBoardView(ListView):
     """/transit/: tonight's published last runs, latest first (paginated, grouped per route and
-    time on each page); on the first page, every route with the quarters it serves."""
+    time on each page); on the first page, every route, each linking to the quarters it serves."""
 
     template_name = "transit/board.html"
     context_object_name = "last_runs"
@@ -29,12 +24,7 @@ class TransitBoardView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            served = _public_servings().select_related("venue").order_by("venue__position", "venue__slug")
-            context["routes"] = (
-                Route.objects.annotate(venue_count=Count("servings", filter=published_q("servings__venue__")))
-                .filter(venue_count__gt=0)
-                .order_by(*Route._meta.ordering)  # GROUP BY queries drop Meta.ordering
-                .prefetch_related(Prefetch("servings", queryset=served[:VENUES_PER_ROUTE], to_attr="first_servings")))
+            context["routes"] = Route.objects.all()
         return context
 
 
