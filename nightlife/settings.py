@@ -245,8 +245,8 @@ USE_TZ = True
 
 # Uploaded files: on a folder every host shares (NFS) or object storage; nginx serves /media/.
 # The default media/ folder (git-ignored) is for `make run` and `make dev` only.
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
 # Django serves MEDIA_URL itself only with DEBUG or SERVE_MEDIA=true (`make run`, on loopback);
 # in production nginx or object storage does (nightlife/media.py).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
