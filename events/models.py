@@ -92,6 +92,12 @@ class Event(Bilingual, Publishable, models.Model):
 
     class Meta:
         ordering = ["position", "slug"]
+        indexes = [
+            # /events/ pages through events in this order (ORDER BY position, slug LIMIT 12).
+            models.Index(fields=["position", "slug"], name="event_list_order"),
+            # The home page's first features tonight (ORDER BY starts_at, position LIMIT 12).
+            models.Index(fields=["starts_at", "position"], name="event_start_order"),
+        ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 

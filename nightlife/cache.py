@@ -28,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -127,10 +127,12 @@ def next_publish_boundary(gen: str, now: dt.datetime) -> dt.datetime | None:
             return boundary
     candidates = []
     for model in _publishable_models():
-        row = model._base_manager.aggregate(
-            start=Min("publish_from", filter=Q(publish_from__gt=now)),
-            end=Min("publish_until", filter=Q(publish_until__gt=now)),
-        )
+        # Two ORDER BY ... LIMIT 1 subqueries in one statement: each walks its column's index,
+        # where MIN(...) FILTER (...) would scan the whole table.
+        rows = model._base_manager
+        first = {f"next_{field}": Subquery(rows.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1])
+                 for field in ("publish_from", "publish_until")}
+        row = rows.order_by().values(**first).first() or {}
         candidates += [value for value in row.values() if value is not None]
     boundary = min(candidates, default=None)
     cache.set(key, (now, boundary), timeout=24 * 3600)

@@ -38,9 +38,10 @@ class PublishableQuerySet(models.QuerySet):
 class Publishable(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
                               help_text=_("Visitors see only published listings."))
-    publish_from = models.DateTimeField(_("publish from"), null=True, blank=True,
+    # Indexed: the page cache asks for the next publish boundary (MIN(...) WHERE ... > now).
+    publish_from = models.DateTimeField(_("publish from"), null=True, blank=True, db_index=True,
                                         help_text=_("Optional: hidden from visitors before this moment."))
-    publish_until = models.DateTimeField(_("publish until"), null=True, blank=True,
+    publish_until = models.DateTimeField(_("publish until"), null=True, blank=True, db_index=True,
                                          help_text=_("Optional: hidden from visitors from this moment on."))
     # Default "plan": rows the plan loader creates come from the plan; the admin's add form
     # proposes "editors" instead.

@@ -42,7 +42,7 @@ class HomeView(TemplateView):
             themes=Theme.objects.all(),
             # The board's first rows: the latest runs, each with the quarters it serves. Reading
             # a bounded number of the latest servings keeps the page's cost flat as data grows.
-            latest_buses=board(Serving.objects.filter(published_q("venue__")).with_last_run().latest_first()
+            latest_buses=board(Serving.objects.filter(published_q("venue__")).for_board()
                                .select_related("route", "venue", "last_run_stop")[:40])[:3],
             search_form=SearchForm(),
             **kwargs,

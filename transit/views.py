@@ -19,7 +19,7 @@ class TransitBoardView(ListView):
     paginate_by = 40
 
     def get_queryset(self):
-        return _public_servings().with_last_run().latest_first().select_related("route", "venue", "last_run_stop")
+        return _public_servings().for_board().select_related("route", "venue", "last_run_stop")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

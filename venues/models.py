@@ -103,6 +103,8 @@ class Venue(Bilingual, Publishable, models.Model):
 
     class Meta:
         ordering = ["position", "slug"]
+        # /venues/ pages through venues in this order: the index serves ORDER BY ... LIMIT.
+        indexes = [models.Index(fields=["position", "slug"], name="venue_list_order")]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
 
