@@ -1,6 +1,8 @@
 """Filter plumbing shared by the list pages."""
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django_filters import Filter
 from django_filters.views import FilterView
 
@@ -11,6 +13,21 @@ class NightTimeFilter(Filter):
     """An HH:MM parameter compared through the night (01:00 is after 23:30)."""
 
     field_class = NightTimeFormField
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP + 1 rows, so a list page costs the same at any size; beyond the cap
+    the page says "more than 1,000" and visitors narrow their filters rather than page on."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.CAP + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.CAP
 
 
 class StrictFilterView(FilterView):
@@ -26,6 +43,8 @@ class StrictFilterView(FilterView):
             response.status_code = 400
         return response
 
+    paginator_class = CappedPaginator
+
     def get_paginate_by(self, queryset):
         # With unreadable filters there are no results, so no page 2 to 404 on: the 400 stands.
         if self.filterset.is_bound and not self.filterset.is_valid():
@@ -35,7 +54,9 @@ class StrictFilterView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["active_filters"] = self.active_filters()
-        context["result_count"] = context["paginator"].count if context.get("paginator") else len(self.object_list)
+        paginator = context.get("paginator")
+        context["result_count"] = paginator.count if paginator else len(self.object_list)
+        context["result_count_capped"] = bool(paginator and paginator.is_capped)
         return context
 
     def active_filters(self) -> list[tuple[str, str]]:

@@ -68,3 +68,17 @@ def test_every_page_costs_the_same_queries_at_3_and_at_40_rows(client, at, ancho
         large = queries_for(client, url)
         assert len(large) == len(small[url]), f"{url}: {len(small[url])} then {len(large)} queries:\n" + "\n".join(large)
         assert len(large) <= 12, f"{url} costs {len(large)} queries:\n" + "\n".join(large)
+
+
+def test_a_list_counts_at_most_its_cap_and_says_more_than(client, anchors, settings):
+    from nightlife.filtering import CappedPaginator
+
+    CappedPaginator.CAP, cap = 5, CappedPaginator.CAP
+    try:
+        grow(anchors, 7)
+        html = client.get("/en/venues/").content.decode()
+        assert "More than 5 results" in html and "8 results" not in html
+        html = client.get("/en/venues/?theme=food&q=zz-none").content.decode()
+        assert "0 results" in html
+    finally:
+        CappedPaginator.CAP = cap

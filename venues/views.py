@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from events.models import Event, EventPhoto
-from nightlife.filtering import StrictFilterView
+from nightlife.filtering import CappedPaginator, StrictFilterView
 from nightlife.publishing import PreviewMixin, published_q
 from transit.models import Serving, Stop
 from venues.filters import HoursChoice, VenueFilter
@@ -42,7 +42,9 @@ class VenueListView(StrictFilterView):
             query.pop("page", None)
             query["hours"] = HoursChoice.UNPUBLISHED
             unknown = VenueFilter(query, queryset=Venue.objects.published())
-            context["hours_unknown_count"] = unknown.qs.count()
+            # Counted up to the list's cap, like the list itself: the same cost at any size.
+            context["hours_unknown_count"] = unknown.qs[: CappedPaginator.CAP + 1].count()
+            context["hours_unknown_capped"] = context["hours_unknown_count"] > CappedPaginator.CAP
             context["hours_unknown_query"] = query.urlencode()
         return context
 
