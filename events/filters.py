@@ -4,16 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
 from nightlife.filtering import NightTimeFilter
-from venues.models import Theme
+from venues.filters import ThemedListFilter
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(ThemedListFilter):
     """/events/: AND across parameters, OR within a repeated theme."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
-    theme = django_filters.ModelMultipleChoiceFilter(
-        label=_("Theme"), to_field_name="slug", queryset=Theme.objects.all(),
-        widget=forms.CheckboxSelectMultiple, method="filter_theme")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
     date = django_filters.DateFilter(
         label=_("Night of"), method="filter_date", input_formats=["%Y-%m-%d"],
@@ -27,16 +23,6 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = ["q", "theme", "kind", "date", "starts_after", "starts_before"]
-
-    def filter_theme(self, queryset, name, themes):
-        """Any of the themes (OR), as a subquery: no join, so no DISTINCT, and the list's
-        ordering index stays usable."""
-        if not themes:
-            return queryset
-        return queryset.filter(pk__in=Event.themes.through.objects.filter(theme__in=themes).values("event_id"))
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
 
     def filter_date(self, queryset, name, value):
         return queryset.on_night(value)

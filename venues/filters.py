@@ -13,13 +13,30 @@ class HoursChoice:
     choices = [(PUBLISHED, _("Published")), (UNPUBLISHED, _("Not published"))]
 
 
-class VenueFilter(django_filters.FilterSet):
-    """/venues/: AND across parameters, OR within a repeated one (?theme=food&theme=shopping)."""
+class ThemedListFilter(django_filters.FilterSet):
+    """`q` and `theme`, shared by the venue and event lists (models with `themes` and `search`)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"), to_field_name="slug", queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple, method="filter_theme")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_theme(self, queryset, name, themes):
+        """Any of the themes (OR), as a subquery: no join, so no DISTINCT, and the list's
+        ordering index stays usable."""
+        if not themes:
+            return queryset
+        model = queryset.model
+        tagged = model.themes.through.objects.filter(theme__in=themes)
+        return queryset.filter(pk__in=tagged.values(f"{model._meta.model_name}_id"))
+
+
+class VenueFilter(ThemedListFilter):
+    """/venues/: AND across parameters, OR within a repeated one (?theme=food&theme=shopping)."""
+
     open_at = NightTimeFilter(label=_("Open at"), method="filter_open_at",
                               help_text=_("HH:MM. Venues whose hours are not published are left out."))
     bus_after = NightTimeFilter(label=_("Last bus at or after"), method="filter_bus_after",
@@ -33,16 +50,6 @@ class VenueFilter(django_filters.FilterSet):
     class Meta:
         model = Venue
         fields = ["q", "theme", "open_at", "bus_after", "route", "hours"]
-
-    def filter_theme(self, queryset, name, themes):
-        """Any of the themes (OR), as a subquery: no join, so no DISTINCT, and the list's
-        ordering index stays usable."""
-        if not themes:
-            return queryset
-        return queryset.filter(pk__in=Venue.themes.through.objects.filter(theme__in=themes).values("venue_id"))
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
 
     def filter_route(self, queryset, name, route):
         return queryset.filter(pk__in=route.servings.values("venue_id"))
