@@ -6,6 +6,8 @@ included, go to stdout as one JSON object per line (python-json-logger).
 
 import os
 
+from nightlife.logs import stdout_logging  # gunicorn runs from the repository root
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Two or three workers per core; each keeps one database connection open (CONN_MAX_AGE).
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
@@ -22,18 +24,7 @@ keepalive = 5
 
 accesslog = "-"
 access_log_format = '%(h)s %({x-real-ip}i)s %(r)s %(s)s %(b)s %(M)sms "%(a)s"'
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {
-        "()": "pythonjsonlogger.json.JsonFormatter",
-        "fmt": ["asctime", "levelname", "name", "message"],
-        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-    }},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-    },
-}
+logconfig_dict = stdout_logging("INFO", loggers={
+    name: {"handlers": ["stdout"], "level": "INFO", "propagate": False}
+    for name in ("gunicorn.error", "gunicorn.access")
+})

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from nightlife.logs import stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -277,14 +279,4 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.json"
 
 # One JSON object per line on stdout (python-json-logger), for whatever collects the logs.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {
-        "()": "pythonjsonlogger.json.JsonFormatter",
-        "fmt": ["asctime", "levelname", "name", "message"],
-        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-    }},
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
-}
+LOGGING = stdout_logging(os.environ.get("LOG_LEVEL", "INFO").upper())

@@ -1,0 +1,21 @@
+"""The one JSON log format (python-json-logger), shared by Django's LOGGING and gunicorn's
+config so application and access logs read alike. Imports nothing from Django: gunicorn loads
+it before any app code."""
+
+JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": ["asctime", "levelname", "name", "message"],
+    "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+}
+
+
+def stdout_logging(level: str, loggers: dict | None = None) -> dict:
+    """A dictConfig writing one JSON object per line to stdout at `level`."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": JSON_FORMATTER},
+        "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": loggers or {},
+    }
