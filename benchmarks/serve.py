@@ -69,6 +69,8 @@ def base_env(**overrides: str) -> dict:
 @contextmanager
 def gunicorn(env: dict, *, port: int, workers: int, settings: str = "benchmarks.settings"):
     """A gunicorn serving the site on 127.0.0.1:`port` until the block ends."""
+    # Production pages name static files from collectstatic's manifest; a clean checkout has none.
+    manage("collectstatic", "--noinput", "-v0", env=env)
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
         [GUNICORN, "nightlife.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),

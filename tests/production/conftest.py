@@ -9,6 +9,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,13 +30,28 @@ def base_env(**overrides) -> dict[str, str]:
     env.update(SECRET_KEY=secrets.token_urlsafe(50), DEBUG="false", HTTPS="false",
                ALLOWED_HOSTS="127.0.0.1,localhost,testserver", LOG_LEVEL="WARNING",
                CACHE_KEY_PREFIX=f"test-{secrets.token_hex(6)}")
+    if "NIGHTLIFE_TEST_STATIC_ROOT" in os.environ:
+        env["STATIC_ROOT"] = os.environ["NIGHTLIFE_TEST_STATIC_ROOT"]
     env.update(overrides)
     return env
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Production pages name static files by their hashed names from collectstatic's manifest.
+    Collect once into a scratch folder, so these tests need no `make run` before them (a clean
+    checkout has no staticfiles/); base_env() points every process at it."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    os.environ["NIGHTLIFE_TEST_STATIC_ROOT"] = str(root)
+    manage(base_env(DATABASE_URL=f"sqlite:///{root / 'unused.sqlite3'}"), "collectstatic", "--noinput", "-v0")
+    assert (root / "staticfiles.json").exists(), "collectstatic wrote no manifest"
+    yield root
+    del os.environ["NIGHTLIFE_TEST_STATIC_ROOT"]
+
+
 def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} exited {result.returncode}:\n"
                              f"{result.stdout}\n{result.stderr}")
@@ -50,24 +66,39 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], workers: int = 1):
-    """A gunicorn serving the site on a free loopback port; yields its base URL."""
+    """A gunicorn serving the site on a free loopback port; yields its base URL.
+
+    Its output goes to a file, never to a pipe nobody reads: a full pipe blocks gunicorn's
+    master and workers mid-log, and the test would wait on them forever."""
     port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log")
     process = subprocess.Popen(
         [GUNICORN, "nightlife.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--no-control-socket", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+
+    def output() -> str:
+        log.flush()
+        log.seek(0)
+        return log.read()[-20_000:]
+
     try:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                raise AssertionError(f"gunicorn exited {process.returncode}:\n{process.stdout.read()}")
+                raise AssertionError(f"gunicorn exited {process.returncode}:\n{output()}")
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
                 break
             if time.monotonic() > deadline:
-                raise AssertionError("gunicorn did not start within 60 s")
+                raise AssertionError(f"gunicorn did not start within 60 s:\n{output()}")
             time.sleep(0.1)
-        yield url
+        try:
+            yield url
+        except BaseException:
+            # Whatever failed, gunicorn's side of the story goes with it.
+            print(f"--- gunicorn on {url} ---\n{output()}")
+            raise
     finally:
         process.terminate()
         try:
@@ -75,7 +106,7 @@ def gunicorn(env: dict[str, str], workers: int = 1):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stdout.close()
+        log.close()
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None):

@@ -1,6 +1,7 @@
 """With DATABASE_REPLICA_URL, anonymous pages read public rows from the replica; editors,
 sessions, the cache and login records always use the primary; so do pages right after a save."""
 
+import contextlib
 import http.cookiejar
 import re
 import shutil
@@ -39,19 +40,19 @@ def test_migrations_run_on_the_primary_only():
 
 
 def heading(opener, url):
-    with opener.open(url + "/venues/xigong-xiaojie/") as response:
+    with opener.open(url + "/venues/xigong-xiaojie/", timeout=30) as response:
         return re.search(r"<h1[^>]*>(.*?)</h1>", response.read().decode(), re.S).group(1).strip()
 
 
 def logged_in_opener(url):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(url + "/admin/login/") as response:
+    with opener.open(url + "/admin/login/", timeout=30) as response:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
     data = urllib.parse.urlencode({"username": "editor", "password": "a long pass phrase",
                                    "csrfmiddlewaretoken": token, "next": "/admin/"}).encode()
     opener.open(urllib.request.Request(url + "/admin/login/", data=data,
-                                       headers={"Referer": url + "/admin/login/"})).close()
+                                       headers={"Referer": url + "/admin/login/"}), timeout=30).close()
     assert any(cookie.name == "sessionid" for cookie in jar)
     return opener
 
@@ -67,7 +68,7 @@ def test_served_pages_read_the_replica_except_for_editors_and_just_after_a_save(
                                       "User.objects.create_superuser('editor', password='a long pass phrase')")
     shutil.copy(primary, replica)
     # Tell the copies apart: the replica's row carries another name.
-    with sqlite3.connect(replica) as db:
+    with contextlib.closing(sqlite3.connect(replica)) as db, db:
         db.execute("UPDATE venues_venue SET name = '副本小街' WHERE slug = 'xigong-xiaojie'")
 
     env.update(DATABASE_REPLICA_URL=f"sqlite:///{replica}", DATABASE_REPLICA_LAG_SECONDS=lag)

@@ -115,14 +115,14 @@ def log_in(base_url, password) -> int:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
                                          NoRedirect())
-    with opener.open(base_url + "/admin/login/") as response:
+    with opener.open(base_url + "/admin/login/", timeout=30) as response:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
     data = urllib.parse.urlencode({"username": "editor", "password": password,
                                    "csrfmiddlewaretoken": token, "next": "/admin/"}).encode()
     request = urllib.request.Request(base_url + "/admin/login/", data=data,
                                      headers={"Referer": base_url + "/admin/login/"})
     try:
-        with opener.open(request) as response:
+        with opener.open(request, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
