@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
 from nightlife.filtering import NightTimeFilter
+from nightlife.widgets import Select
 from venues.filters import ThemedListFilter
 
 
 class EventFilter(ThemedListFilter):
     """/events/: AND across parameters, OR within a repeated theme."""
 
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"),
+                                       widget=Select)
     date = django_filters.DateFilter(
         label=_("Night of"), method="filter_date", input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),

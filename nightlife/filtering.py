@@ -3,16 +3,30 @@
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
-from django_filters import Filter
+from django_filters import Filter, ModelChoiceFilter
+from django_filters.fields import ModelChoiceField
 from django_filters.views import FilterView
 
 from nightlife.nighttime import NightTimeFormField
+from nightlife.widgets import BilingualNameIterator, Select
 
 
 class NightTimeFilter(Filter):
     """An HH:MM parameter compared through the night (01:00 is after 23:30)."""
 
     field_class = NightTimeFormField
+
+
+class BilingualChoiceField(ModelChoiceField):
+    iterator = BilingualNameIterator
+    widget = Select
+
+
+class BilingualChoiceFilter(ModelChoiceFilter):
+    """One of a Bilingual model's rows by slug (?route=1lu), offered in the page's language;
+    cheap with hundreds of rows (nightlife/widgets.py)."""
+
+    field_class = BilingualChoiceField
 
 
 class CappedPaginator(Paginator):
@@ -23,7 +37,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.CAP + 1].count()
+        # Unordered, so PostgreSQL may stop at the cap instead of sorting every match first.
+        return self.object_list.order_by()[: self.CAP + 1].count()
 
     @property
     def is_capped(self) -> bool:

@@ -115,7 +115,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.forms",  # its widget templates, overridable from templates/ (FORM_RENDERER below)
     "django_filters",
     "csp",
     "axes",  # failed admin logins, counted in the database every process shares
@@ -166,9 +165,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Widget templates are looked up like any template, so templates/django/forms/ can override them.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "nightlife.wsgi.application"
 

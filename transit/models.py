@@ -112,7 +112,11 @@ class Serving(models.Model):
         ordering = ["venue", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["venue", "route"], name="unique_route_per_venue")]
         # /transit/ and the home page: the latest runs first (ServingQuerySet.for_board).
-        indexes = [models.Index(F("last_run").desc(), "route", name="serving_board_order")]
+        indexes = [
+            models.Index(F("last_run").desc(), "route", name="serving_board_order"),
+            # ?bus_after=: a venue's runs are checked in the index alone, in venue order.
+            models.Index(fields=["venue", "last_run"], name="serving_venue_last_run"),
+        ]
         verbose_name = _("route serving a venue")
         verbose_name_plural = _("routes serving venues")
 

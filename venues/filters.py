@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nightlife.filtering import NightTimeFilter
+from nightlife.filtering import BilingualChoiceFilter, NightTimeFilter
+from nightlife.widgets import Select
 from transit.models import Route
 from venues.models import Theme, Venue
 
@@ -41,11 +42,11 @@ class VenueFilter(ThemedListFilter):
                               help_text=_("HH:MM. Venues whose hours are not published are left out."))
     bus_after = NightTimeFilter(label=_("Last bus at or after"), method="filter_bus_after",
                                 help_text=_("HH:MM. 01:00 counts as later than 23:30."))
-    route = django_filters.ModelChoiceFilter(
+    route = BilingualChoiceFilter(
         label=_("Bus route"), to_field_name="slug", queryset=Route.objects.all(), empty_label=_("Any route"),
         method="filter_route")
     hours = django_filters.ChoiceFilter(label=_("Opening hours"), choices=HoursChoice.choices,
-                                        method="filter_hours", empty_label=_("Any"))
+                                        method="filter_hours", empty_label=_("Any"), widget=Select)
 
     class Meta:
         model = Venue

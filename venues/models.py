@@ -62,7 +62,8 @@ class VenueQuerySet(PublishableQuerySet):
 
     def with_bus_after(self, clock: dt.time):
         """Venues with a published last run at or after `clock` (01:00 is after 23:30)."""
-        return self.filter(pk__in=self.model.objects.filter(servings__last_run__gte=clock).values("pk"))
+        servings = self.model._meta.get_field("servings").related_model.objects
+        return self.filter(pk__in=servings.filter(last_run__gte=clock).values("venue_id"))
 
     def search(self, text: str):
         """By Chinese, English or pinyin name (any case, spaces optional) or slogan."""
