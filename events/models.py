@@ -39,6 +39,11 @@ class EventQuerySet(PublishableQuerySet):
     def specials(self):
         return self.filter(kind=EventKind.SPECIAL)
 
+    def specials_on(self, night: dt.date):
+        """Specials dated `night`. Every special has both dates (Event.clean), so this reads the
+        index special_nights, not every special of past years."""
+        return self.specials().filter(first_night__lte=night, last_night__gte=night)
+
     def starting_between(self, earliest: dt.time | None = None, latest: dt.time | None = None):
         """Events starting within [earliest, latest], through the night (01:00 is after 23:00).
 
@@ -97,6 +102,9 @@ class Event(Bilingual, Publishable, models.Model):
             models.Index(fields=["position", "slug"], name="event_list_order"),
             # The home page's first features tonight (ORDER BY starts_at, position LIMIT 12).
             models.Index(fields=["starts_at", "position"], name="event_start_order"),
+            # The home page's specials tonight: among years of dated specials, the few running now.
+            models.Index(fields=["last_night", "first_night"], condition=models.Q(kind="special"),
+                         name="special_nights"),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")

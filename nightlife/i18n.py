@@ -7,6 +7,14 @@ def wants_english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+def slugs_and_labels(queryset) -> list[tuple[str, str]]:
+    """(slug, name in the page's language) for each row of a Bilingual model, from one
+    values_list query: for long lists (every bus route) where a model instance per row costs."""
+    english = wants_english()
+    return [(slug, (name_en or name) if english else name)
+            for slug, name, name_en in queryset.values_list("slug", "name", "name_en")]
+
+
 class Bilingual:
     """Mixin for models with `x` (Chinese) and `x_en` fields: `obj.tr("name")` picks one.
 

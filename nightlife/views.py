@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from events.models import Event, Offer
+from nightlife.filtering import CappedPaginator
 from nightlife.nighttime import tonight
 from nightlife.publishing import published_q
 from nightlife.tonight import board
@@ -36,8 +37,10 @@ class HomeView(TemplateView):
             night=night,
             # Bounded lists keep the page light however much is on; the rest is one link away.
             features=features[:FEATURES_ON_HOME],
-            feature_count=features.count(),
-            specials=Event.objects.published().specials().on_night(night).for_listing()[:SPECIALS_ON_HOME],
+            # Counted up to the lists' cap, like the lists: the same cost however much is on.
+            feature_count=features.order_by()[: CappedPaginator.CAP + 1].count(),
+            feature_cap=CappedPaginator.CAP,
+            specials=Event.objects.published().specials_on(night).for_listing()[:SPECIALS_ON_HOME],
             offers=Offer.objects.visible().running_on(night).select_related("event")[:SPECIALS_ON_HOME],
             themes=Theme.objects.all(),
             # The board's first rows: the latest runs, each with the quarters it serves. Reading

@@ -11,7 +11,7 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from nightlife.i18n import wants_english
+from nightlife.i18n import slugs_and_labels
 
 
 class Select(forms.Select):
@@ -35,6 +35,4 @@ class BilingualNameIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        english = wants_english()
-        for slug, name, name_en in self.queryset.values_list("slug", "name", "name_en"):
-            yield (slug, (name_en or name) if english else name)
+        yield from slugs_and_labels(self.queryset)

@@ -124,6 +124,34 @@ def test_at_six_in_the_morning_the_previous_nights_special_is_gone(client, plan,
     assert LAUNCH not in page(client, "/")
 
 
+def test_a_special_running_over_several_nights_shows_on_each_but_not_after(client, db, at):
+    import datetime as dt
+
+    from tests.factories import make_special
+
+    make_special(dt.date(2026, 5, 7), last_night=dt.date(2026, 5, 9), name="三夜灯会")
+    make_special(dt.date(2026, 5, 10), name="明晚市集")
+    for moment, shown in [("2026-05-08 21:00", ["三夜灯会"]), ("2026-05-10 01:00", ["三夜灯会"]),
+                          ("2026-05-10 20:00", ["明晚市集"]), ("2026-05-11 20:00", [])]:
+        at(moment)
+        assert card_titles(section(page(client, "/"), 'id="specials-title"')) == shown, moment
+
+
+def test_home_shows_twelve_features_and_links_to_all_of_tonights(client, db, at, settings, monkeypatch):
+    from nightlife.filtering import CappedPaginator
+    from tests.factories import make_event
+
+    settings.PAGE_CACHE_SECONDS = 0
+    at("2026-05-08 19:30")
+    for _ in range(14):
+        make_event()
+    features = section(page(client, "/en/"), 'id="features-title"')
+    assert len(card_titles(features)) == 12
+    assert '<a class="more" href="/en/events/?date=2026-05-08">All 14 events tonight</a>' in features
+    monkeypatch.setattr(CappedPaginator, "CAP", 13)
+    assert "More than 13 events tonight</a>" in section(page(client, "/en/"), 'id="features-title"')
+
+
 def test_home_has_the_search_form_and_the_four_theme_links(client, plan, tonight_2026):
     html = page(client, "/")
     assert '<form class="search" method="get" action="/search/"' in html
@@ -433,6 +461,22 @@ def test_the_board_lists_every_route_including_v9_and_the_big_data_line(client, 
     assert len(badges) == 43
     assert "V9" in badges and "大数据产业园专线" in badges
     assert badges.index("2路") < badges.index("17路") < badges.index("106路") < badges.index("V8路")
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_every_route_in_the_index_links_to_its_own_page_in_the_same_language(client, plan, prefix):
+    from django.utils import translation
+
+    from transit.models import Route
+
+    index = section(page(client, f"{prefix}/transit/"), '<ul class="route-index">', "</ul>")
+    links = re.findall(r'<a class="route-badge" href="([^"]*)">([^<]*)</a>', index)
+    with translation.override("en" if prefix else "zh-hans"):
+        expected = [(route.get_absolute_url(), route.label) for route in Route.objects.all()]
+    assert links == expected
+    assert ("/en/transit/9/" if prefix else "/transit/9/", "Route 9" if prefix else "9路") in links
+    for url, _ in links[:3]:
+        assert client.get(url).status_code == 200
 
 
 def test_route_9_page_lists_the_venues_it_serves(client, plan):

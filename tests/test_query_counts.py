@@ -82,3 +82,22 @@ def test_a_list_counts_at_most_its_cap_and_says_more_than(client, anchors, setti
         assert "0 results" in html
     finally:
         CappedPaginator.CAP = cap
+
+
+def test_pages_of_a_capped_list_do_not_claim_a_total(client, anchors, monkeypatch):
+    from nightlife.filtering import CappedPaginator
+    from transit.views import TransitBoardView
+    from venues.views import VenueListView
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 5)
+    monkeypatch.setattr(VenueListView, "paginate_by", 2)
+    monkeypatch.setattr(TransitBoardView, "paginate_by", 2)
+    grow(anchors, 7)
+    html = client.get("/en/venues/").content.decode()
+    assert "More than 5 results" in html and "Page 1</span>" in html and "Page 1 of" not in html
+    assert 'rel="next"' in html
+    board = client.get("/en/transit/").content.decode()
+    assert "Page 1</span>" in board and "Page 1 of" not in board
+    # Below the cap the total is known and said (another address: the first page is cached).
+    monkeypatch.setattr(CappedPaginator, "CAP", 1000)
+    assert "Page 1 of 4" in client.get("/en/venues/?page=1").content.decode()

@@ -43,7 +43,7 @@ class VenueListView(StrictFilterView):
             query["hours"] = HoursChoice.UNPUBLISHED
             unknown = VenueFilter(query, queryset=Venue.objects.published())
             # Counted up to the list's cap, like the list itself: the same cost at any size.
-            context["hours_unknown_count"] = unknown.qs[: CappedPaginator.CAP + 1].count()
+            context["hours_unknown_count"] = unknown.qs.order_by()[: CappedPaginator.CAP + 1].count()
             context["hours_unknown_capped"] = context["hours_unknown_count"] > CappedPaginator.CAP
             context["hours_unknown_query"] = query.urlencode()
         return context
