@@ -22,7 +22,8 @@ class SearchForm(forms.Form):
 
 FEATURES_ON_HOME = 12
 SPECIALS_ON_HOME = 6
-RESULTS_PER_KIND = 20
+# As many as a list page shows; the list (same q) pages through the rest.
+RESULTS_PER_KIND = 12
 
 
 class HomeView(TemplateView):
@@ -59,11 +60,16 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
         # The first matches of each kind; the list pages (same q) page through the rest.
-        venues = Venue.objects.published().search(text).prefetch_related("themes")[:RESULTS_PER_KIND]
-        events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND]
+        venues = Venue.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
+        events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
     status = 400 if form.is_bound and not form.is_valid() else 200
-    return render(request, "search.html", {"form": form, "venues": venues, "events": events,
-                                           "results_per_kind": RESULTS_PER_KIND}, status=status)
+    # One more than shown, to know whether "more" has anything behind it.
+    more = {"more_venues": venues is not None and len(venues) > RESULTS_PER_KIND,
+            "more_events": events is not None and len(events) > RESULTS_PER_KIND}
+    if venues is not None:
+        venues, events = venues[:RESULTS_PER_KIND], events[:RESULTS_PER_KIND]
+    return render(request, "search.html", {"form": form, "venues": venues, "events": events, **more},
+                  status=status)
 
 
 def favicon(request):

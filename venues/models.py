@@ -43,6 +43,17 @@ class VenueKind(models.TextChoices):
 
 
 class VenueQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """With what a venue card shows preloaded: themes, photos (as `photo_list`) and the last
+        runs latest first (as `latest_runs`). Lists and search both use it: cards cost no query."""
+        from transit.models import Serving  # transit's models import this module
+
+        return self.prefetch_related(
+            "themes",
+            models.Prefetch("photos", queryset=VenuePhoto.objects.all(), to_attr="photo_list"),
+            models.Prefetch("servings", to_attr="latest_runs", queryset=Serving.objects.with_last_run()
+                            .select_related("route", "last_run_stop").latest_first()))
+
     def with_themes(self, themes):
         """Venues with any of the given themes (OR). Joins, so callers add distinct()."""
         return self.filter(themes__in=themes)
