@@ -1,4 +1,4 @@
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -52,11 +52,11 @@ class RouteDetailView(DetailView):
     def get_context_data(self, **kwargs):
         servings = (_public_servings().filter(route=self.object).select_related("venue", "last_run_stop")
                     .order_by("venue__position", "venue__slug"))
-        paginator = Paginator(servings, self.paginate_by)
+        paginator = CappedPaginator(servings, self.paginate_by)
         page = self.request.GET.get("page") or 1
         try:
             page_obj = paginator.page(page)
-        except Exception:  # InvalidPage, or a page that is not a number
+        except InvalidPage:  # past the end, or not a page number
             raise Http404 from None
         return super().get_context_data(page_obj=page_obj, paginator=paginator,
                                         is_paginated=paginator.num_pages > 1, venue_servings=page_obj, **kwargs)

@@ -42,6 +42,10 @@ class VenueKind(models.TextChoices):
     HERITAGE = "heritage", _("Heritage site")
 
 
+# Hours a visitor can rely on: open all day, or both an opening and a closing time.
+PUBLISHED_HOURS = Q(open_all_day=True) | Q(opens_at__isnull=False, closes_at__isnull=False)
+
+
 class VenueQuerySet(PublishableQuerySet):
     def for_listing(self):
         """With what a venue card shows preloaded: themes, photos (as `photo_list`) and the last
@@ -59,17 +63,21 @@ class VenueQuerySet(PublishableQuerySet):
         return self.filter(themes__in=themes)
 
     def with_published_hours(self):
-        return self.filter(Q(open_all_day=True) | Q(opens_at__isnull=False, closes_at__isnull=False))
+        return self.filter(PUBLISHED_HOURS)
 
     def without_published_hours(self):
-        return self.exclude(pk__in=self.model.objects.with_published_hours().values("pk"))
+        # The negation of with_published_hours() written out (open_all_day is never NULL), so no
+        # subquery over every venue.
+        return self.filter(Q(open_all_day=False), Q(opens_at__isnull=True) | Q(closes_at__isnull=True))
 
     def open_at(self, clock: dt.time):
         """Venues open at `clock` (opening included, closing excluded), through the night; a
         06:00 closing time ends the night. Venues with no published hours are left out: we do
         not know, so we do not say."""
         closes_later = Q(closes_at__gt=clock) | Q(closes_at=NIGHT_STARTS)
-        return self.filter(Q(open_all_day=True) | (Q(opens_at__lte=clock) & closes_later))
+        # with_published_hours() first: its condition is the partial index venue_hours_order's,
+        # so PostgreSQL reads only venues with hours, in list order.
+        return self.with_published_hours().filter(Q(open_all_day=True) | (Q(opens_at__lte=clock) & closes_later))
 
     def with_bus_after(self, clock: dt.time):
         """Venues with a published last run at or after `clock` (01:00 is after 23:30)."""
@@ -116,7 +124,11 @@ class Venue(Bilingual, Publishable, models.Model):
     class Meta:
         ordering = ["position", "slug"]
         # /venues/ pages through venues in this order: the index serves ORDER BY ... LIMIT.
-        indexes = [models.Index(fields=["position", "slug"], name="venue_list_order")]
+        indexes = [
+            models.Index(fields=["position", "slug"], name="venue_list_order"),
+            # ?open_at=: only venues with published hours, in list order.
+            models.Index(fields=["position", "slug"], condition=PUBLISHED_HOURS, name="venue_hours_order"),
+        ]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
 
