@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +210,8 @@ class PageCacheMiddleware:
             try:
                 timeout = page_timeout(gen, now)
                 if timeout > 0:
+                    # Stored with its ETag, so a hit is not hashed again on its way out.
+                    set_response_etag(response)
                     cache.set(key, response, timeout)
             except Exception as error:
                 log.warning("could not store a page in the cache: %s", error)
