@@ -3,6 +3,9 @@
 import logging
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
 
 from nightlife.health import DATABASE_DOWN, unavailable
 
@@ -26,6 +29,28 @@ class DatabaseUnavailableMiddleware:
                         str(exception).strip().splitlines()[0] if str(exception).strip() else type(exception).__name__)
             return unavailable(request)
         return None
+
+
+class AdminLanguageMiddleware:
+    """The admin follows its editor's language: the one they chose with the admin's language
+    button (the language cookie), else their browser's, else Chinese.
+
+    LocaleMiddleware gives every address outside /en/ Chinese (public pages take their language
+    from the address alone), the admin included; this comes after it and corrects the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def admin_prefix(self) -> str:
+        return reverse("admin:index")
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.admin_prefix):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 def client_ip(request) -> str:

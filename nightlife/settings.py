@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "nightlife.http.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "nightlife.middleware.AdminLanguageMiddleware",
     # Whole anonymous pages from the shared cache (nightlife/cache.py); needs the language.
     "nightlife.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

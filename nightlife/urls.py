@@ -11,6 +11,8 @@ from nightlife.sitemaps import SITEMAPS, robots_txt
 urlpatterns = [
     path("admin/attention/", admin.site.admin_view(attention_view), name="editors-attention"),
     path("admin/", admin.site.urls),
+    # The admin's language button posts here (sets the language cookie the admin follows).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

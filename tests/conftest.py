@@ -78,7 +78,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args, playwright):
-    return {**browser_context_args, **playwright.devices["iPhone 13"]}
+    # A phone set to Chinese, as a Luoyang visitor's or editor's is: public pages take their
+    # language from the address, the admin from the browser (tests/admin/test_language.py).
+    return {**browser_context_args, **playwright.devices["iPhone 13"], "locale": "zh-CN"}
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,8 @@ def test_an_editor_changes_a_last_run_publishes_and_the_public_page_shows_it(pag
     page.locator("#id_password").fill("night-editor-2026")
     page.locator("input[type=submit]").click()
     expect(page.locator("#editors-tools")).to_be_visible()
+    # The admin home fits the phone: nothing scrolls sideways (its editors' box once did).
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
     page.goto(f"{live_server.url}/admin/venues/venue/?q=xigong")
     page.get_by_role("link", name="西工小街").click()
@@ -56,3 +58,19 @@ def test_an_editor_changes_a_last_run_publishes_and_the_public_page_shows_it(pag
     page.locator("#change-history").screenshot(path=screenshots / "admin-venue-history.png")
     page.goto(f"{live_server.url}/admin/attention/")
     page.screenshot(path=screenshots / "admin-attention.png", full_page=True)
+
+
+def test_an_editor_switches_the_admin_to_english_and_back(page, live_server):
+    editors_group()
+    editor("li")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("#id_username").fill("li")
+    page.locator("#id_password").fill("night-editor-2026")
+    page.locator("input[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("站点管理")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("h1")).to_have_text("Site administration")
+    expect(page.locator("#editors-tools")).to_contain_text("Needs attention")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    page.get_by_role("button", name="中文").click()
+    expect(page.locator("h1")).to_have_text("站点管理")
