@@ -17,7 +17,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-RENDITION_WIDTHS = (480, 960)
+# 480: card thumbnails and 2x phones; 640: a half-width gallery photo on a 3x phone (about 530
+# px); 960: a wide photo.
+RENDITION_WIDTHS = (480, 640, 960)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
 
@@ -98,10 +100,10 @@ def original(image: Image.Image, source_format: str) -> Encoded:
 
 
 def renditions(image: Image.Image) -> list[Encoded]:
-    """Phone-sized copies, 480 and 960 px wide, each as WebP then JPEG, narrowest first.
+    """Phone-sized copies, 480, 640 and 960 px wide, each as WebP then JPEG, narrowest first.
 
     Never upscaled: a photo narrower than a width gives a copy at its own width instead (a
-    700 px photo: 480 and 700; a 400 px photo: 400 only)."""
+    700 px photo: 480, 640 and 700; a 400 px photo: 400 only)."""
     result = []
     for target in sorted({min(width, image.width) for width in RENDITION_WIDTHS}):
         height = max(1, round(image.height * target / image.width))

@@ -1,7 +1,7 @@
 """Photos of venues and events: the model they share, and the life of their files.
 
 A photo row points at files it owns: the clean original (re-encoded, no EXIF) and its
-renditions (480 and 960 px wide, WebP and JPEG). Files are written once, when a new file is
+renditions (480, 640 and 960 px wide, WebP and JPEG). Files are written once, when a new file is
 attached, under a random name that never changes, so a web server may cache them for ever.
 
 When files go:

@@ -27,10 +27,11 @@ def test_png_text_chunks_are_dropped():
     assert reopen(stored).format == "PNG"
 
 
-def test_renditions_are_480_and_960_wide_in_webp_and_jpeg():
+def test_renditions_are_480_640_and_960_wide_in_webp_and_jpeg():
     made = images.renditions(images.load(files.jpeg(1600, 1200)))
-    assert [(r.width, r.extension) for r in made] == [(480, "webp"), (480, "jpg"), (960, "webp"), (960, "jpg")]
-    assert [r.height for r in made] == [360, 360, 720, 720]
+    assert [(r.width, r.extension) for r in made] == [(480, "webp"), (480, "jpg"), (640, "webp"), (640, "jpg"),
+                                                         (960, "webp"), (960, "jpg")]
+    assert [r.height for r in made] == [360, 360, 480, 480, 720, 720]
     assert all(dict(reopen(r).getexif()) == {} for r in made)
 
 

@@ -39,7 +39,7 @@ def test_a_phone_photo_is_stored_upright_without_exif_with_its_renditions(editor
     assert (photo.alt, photo.alt_en, photo.credit) == ("西工小街夜市", "Xigong Lane market at night", "张三")
     assert (photo.width, photo.height) == (1200, 1600)  # orientation 6 applied: now portrait
     paths = stored_paths(photo)
-    assert sorted(paths) == media_files() and len(paths) == 5  # the original and 4 renditions
+    assert sorted(paths) == media_files() and len(paths) == 7  # the original and 6 renditions
     sizes = {}
     for path in paths:
         assert_clean(path)
@@ -47,6 +47,7 @@ def test_a_phone_photo_is_stored_upright_without_exif_with_its_renditions(editor
             sizes[path.name.split("-", 1)[1]] = (image.format, image.size)
     assert sizes == {"original.jpg": ("JPEG", (1200, 1600)),
                      "480w.webp": ("WEBP", (480, 640)), "480w.jpg": ("JPEG", (480, 640)),
+                     "640w.webp": ("WEBP", (640, 853)), "640w.jpg": ("JPEG", (640, 853)),
                      "960w.webp": ("WEBP", (960, 1280)), "960w.jpg": ("JPEG", (960, 1280))}
 
 
@@ -57,7 +58,7 @@ def test_a_png_keeps_its_format_without_its_text_chunks(editor_client, django_ca
     assert post(editor_client, url, data, django_capture_on_commit_callbacks).status_code == 302
     photo = VenuePhoto.objects.get(venue=venue)
     assert photo.image.name.endswith("-original.png")
-    assert [r["width"] for r in photo.renditions] == [480, 800]  # never upscaled to 960
+    assert [r["width"] for r in photo.renditions] == [480, 640, 800]  # never upscaled to 960
     for path in stored_paths(photo):
         assert_clean(path)
 

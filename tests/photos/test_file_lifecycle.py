@@ -23,7 +23,7 @@ def test_replacing_the_file_removes_the_old_files_and_keeps_the_row(editor_clien
     photo.refresh_from_db()
     new = stored_paths(photo)
     assert not any(path.exists() for path in old)
-    assert media_files() == sorted(new) and len(new) == 5
+    assert media_files() == sorted(new) and len(new) == 7  # the original and 6 renditions
     assert photo.image.name.endswith(".webp") and (photo.width, photo.height) == (1200, 800)
 
 

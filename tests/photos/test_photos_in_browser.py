@@ -43,6 +43,11 @@ def test_a_phone_gets_the_webp_photos_with_no_layout_shift_and_no_csp_error(page
     page.mouse.wheel(0, 4000)
     page.wait_for_function("() => [...document.querySelectorAll('.photo img')].every(i => i.complete && i.naturalWidth)")
     assert page.evaluate(LAYOUT_SHIFT) == 0
+    # The two half-width photos need ~530 px at DPR 3: the 640 px WebP, not the 960.
+    halves = page.locator(".photo:not(.photo-wide) img")
+    assert halves.count() == 2
+    assert [src.rsplit("-", 1)[1] for src in halves.evaluate_all("imgs => imgs.map(i => i.currentSrc)")] == \
+        ["640w.webp", "640w.webp"]
     assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     page.screenshot(path=str(screenshots / "photos-en-venue-full.png"), full_page=True)

@@ -67,7 +67,7 @@ def test_a_venue_page_shows_its_photos_as_responsive_pictures(client, venue_with
         (source,) = picture["sources"]
         img = picture["img"]
         assert source["type"] == "image/webp"
-        assert [part.split()[1] for part in source["srcset"].split(", ")] == ["480w", "960w"]
+        assert [part.split()[1] for part in source["srcset"].split(", ")] == ["480w", "640w", "960w"]
         assert all(part.split()[0].startswith("/media/photos/venues/") and part.split()[0].endswith(".webp")
                    for part in source["srcset"].split(", "))
         assert all(part.split()[0].endswith(".jpg") for part in img["srcset"].split(", "))
