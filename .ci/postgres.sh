@@ -26,7 +26,17 @@ if [ ! -s "$PGROOT/data/PG_VERSION" ]; then
         --locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256 >&2
 fi
 
-if ! runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" status >/dev/null 2>&1; then
+if ! runuser -u postgres -- "$PGBIN/pg_isready" -q -h "$PGROOT/sock" -p "$PGPORT"; then
+    # A pid file left by a server that no longer runs (a machine restored from a snapshot, a
+    # killed session) stops PostgreSQL from starting when its PID now belongs to another process.
+    pidfile="$PGROOT/data/postmaster.pid"
+    if [ -f "$pidfile" ]; then
+        pid=$(head -n 1 "$pidfile")
+        if ! ps -p "$pid" -o comm= 2>/dev/null | grep -qx postgres; then
+            echo "postgres.sh: removing stale $pidfile (PID $pid is not a running postgres)" >&2
+            rm -f "$pidfile"
+        fi
+    fi
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log/pg.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT/sock" start >&2
 fi
