@@ -29,6 +29,12 @@ class BilingualChoiceFilter(ModelChoiceFilter):
     field_class = BilingualChoiceField
 
 
+def capped_count(queryset: QuerySet, cap: int) -> int:
+    """The number of rows, counted up to cap + 1 and no further: the same cost at any size.
+    Unordered, so PostgreSQL may stop at the cap instead of sorting every match first."""
+    return queryset.order_by()[: cap + 1].count()
+
+
 class CappedPaginator(Paginator):
     """Counts at most CAP + 1 rows, so a list page costs the same at any size; beyond the cap
     the page says "more than 1,000" and visitors narrow their filters rather than page on."""
@@ -37,8 +43,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # Unordered, so PostgreSQL may stop at the cap instead of sorting every match first.
-        return self.object_list.order_by()[: self.CAP + 1].count()
+        return capped_count(self.object_list, self.CAP)
 
     @property
     def is_capped(self) -> bool:

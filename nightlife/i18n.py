@@ -7,11 +7,17 @@ def wants_english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+def pick(chinese: str, english: str, english_page: bool) -> str:
+    """The text for the page: English on an English page where an editor has written it,
+    otherwise Chinese, never nothing."""
+    return english if english_page and english else chinese
+
+
 def slugs_and_labels(queryset) -> list[tuple[str, str]]:
     """(slug, name in the page's language) for each row of a Bilingual model, from one
     values_list query: for long lists (every bus route) where a model instance per row costs."""
-    english = wants_english()
-    return [(slug, (name_en or name) if english else name)
+    english_page = wants_english()
+    return [(slug, pick(name, name_en, english_page))
             for slug, name, name_en in queryset.values_list("slug", "name", "name_en")]
 
 
@@ -22,11 +28,7 @@ class Bilingual:
     """
 
     def tr(self, field: str) -> str:
-        if wants_english():
-            english = getattr(self, f"{field}_en", "")
-            if english:
-                return english
-        return getattr(self, field)
+        return pick(getattr(self, field), getattr(self, f"{field}_en", ""), wants_english())
 
     @property
     def label(self) -> str:

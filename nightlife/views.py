@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from events.models import Event, Offer
-from nightlife.filtering import CappedPaginator
+from nightlife.filtering import CappedPaginator, capped_count
 from nightlife.nighttime import tonight
 from nightlife.publishing import published_q
 from nightlife.tonight import board
@@ -39,7 +39,7 @@ class HomeView(TemplateView):
             # Bounded lists keep the page light however much is on; the rest is one link away.
             features=features[:FEATURES_ON_HOME],
             # Counted up to the lists' cap, like the lists: the same cost however much is on.
-            feature_count=features.order_by()[: CappedPaginator.CAP + 1].count(),
+            feature_count=capped_count(features, CappedPaginator.CAP),
             feature_cap=CappedPaginator.CAP,
             specials=Event.objects.published().specials_on(night).for_listing()[:SPECIALS_ON_HOME],
             offers=Offer.objects.visible().running_on(night).select_related("event")[:SPECIALS_ON_HOME],

@@ -77,6 +77,10 @@ class ServingQuerySet(models.QuerySet):
     def with_last_run(self):
         return self.filter(last_run__isnull=False)
 
+    def for_pages(self):
+        """Latest first, with the route and departure stop each line on a page names."""
+        return self.select_related("route", "last_run_stop").latest_first()
+
     def latest_first(self):
         """Published last runs latest first through the night (01:00 before 23:00), then the
         servings with none, each group by route number."""

@@ -47,16 +47,15 @@ PUBLISHED_HOURS = Q(open_all_day=True) | Q(opens_at__isnull=False, closes_at__is
 
 
 class VenueQuerySet(PublishableQuerySet):
+    def _servings(self):
+        # transit's models import this module, so Serving is reached through the relation.
+        return self.model._meta.get_field("servings").related_model.objects
+
     def for_listing(self):
         """With what a venue card shows preloaded: themes, photos (as `photo_list`) and the last
         runs latest first (as `latest_runs`). Lists and search both use it: cards cost no query."""
-        from transit.models import Serving  # transit's models import this module
-
-        return self.prefetch_related(
-            "themes",
-            models.Prefetch("photos", queryset=VenuePhoto.objects.all(), to_attr="photo_list"),
-            models.Prefetch("servings", to_attr="latest_runs", queryset=Serving.objects.with_last_run()
-                            .select_related("route", "last_run_stop").latest_first()))
+        return self.prefetch_related("themes", photo_list(), models.Prefetch(
+            "servings", queryset=self._servings().with_last_run().for_pages(), to_attr="latest_runs"))
 
     def with_themes(self, themes):
         """Venues with any of the given themes (OR). Joins, so callers add distinct()."""
@@ -66,9 +65,7 @@ class VenueQuerySet(PublishableQuerySet):
         return self.filter(PUBLISHED_HOURS)
 
     def without_published_hours(self):
-        # The negation of with_published_hours() written out (open_all_day is never NULL), so no
-        # subquery over every venue.
-        return self.filter(Q(open_all_day=False), Q(opens_at__isnull=True) | Q(closes_at__isnull=True))
+        return self.exclude(PUBLISHED_HOURS)
 
     def open_at(self, clock: dt.time):
         """Venues open at `clock` (opening included, closing excluded), through the night; a
@@ -81,8 +78,7 @@ class VenueQuerySet(PublishableQuerySet):
 
     def with_bus_after(self, clock: dt.time):
         """Venues with a published last run at or after `clock` (01:00 is after 23:30)."""
-        servings = self.model._meta.get_field("servings").related_model.objects
-        return self.filter(pk__in=servings.filter(last_run__gte=clock).values("venue_id"))
+        return self.filter(pk__in=self._servings().filter(last_run__gte=clock).values("venue_id"))
 
     def search(self, text: str):
         """By Chinese, English or pinyin name (any case, spaces optional) or slogan."""
@@ -207,3 +203,8 @@ class VenuePhoto(Photo):
         ordering = ["venue", "position", "pk"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+
+def photo_list() -> models.Prefetch:
+    """A venue's photos in order, as `photo_list` (cards show the first, pages all)."""
+    return models.Prefetch("photos", queryset=VenuePhoto.objects.all(), to_attr="photo_list")

@@ -1,21 +1,12 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from events.models import Event, EventPhoto
-from nightlife.filtering import StrictFilterView
+from events.models import Event
+from nightlife.filtering import StrictFilterView, capped_count
 from nightlife.publishing import PreviewMixin, published_q
 from transit.models import Serving, Stop
 from venues.filters import HoursChoice, VenueFilter
-from venues.models import Venue, VenuePhoto
-
-
-def _servings():
-    return Serving.objects.select_related("route", "last_run_stop").latest_first()
-
-
-def _photos():
-    """A venue's photos in order, as `photo_list` (cards show the first, pages all)."""
-    return Prefetch("photos", queryset=VenuePhoto.objects.all(), to_attr="photo_list")
+from venues.models import Venue, photo_list
 
 
 class VenueListView(StrictFilterView):
@@ -41,7 +32,7 @@ class VenueListView(StrictFilterView):
             unknown = VenueFilter(query, queryset=Venue.objects.published())
             # Counted up to a cap, like the list itself: the same cost at any size.
             cap = self.hours_unknown_cap
-            context["hours_unknown_count"] = unknown.qs.order_by()[: cap + 1].count()
+            context["hours_unknown_count"] = capped_count(unknown.qs, cap)
             context["hours_unknown_capped"] = context["hours_unknown_count"] > cap
             context["hours_unknown_cap"] = cap
             context["hours_unknown_query"] = query.urlencode()
@@ -54,11 +45,10 @@ class VenueDetailView(PreviewMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related(
-            "themes", "places", "highlights", _photos(),
-            Prefetch("events", queryset=Event.objects.published().select_related("place").prefetch_related(
-                "themes", Prefetch("photos", queryset=EventPhoto.objects.all(), to_attr="photo_list"))),
-            Prefetch("servings", queryset=_servings(), to_attr="routes_latest_first"),
+            "themes", "places", "highlights", photo_list(),
+            Prefetch("events", queryset=Event.objects.published().for_listing()),
+            Prefetch("servings", queryset=Serving.objects.for_pages(), to_attr="routes_latest_first"),
             Prefetch("stops", queryset=Stop.objects.prefetch_related(
-                Prefetch("departures", queryset=_servings().filter(published_q("venue__")).select_related("venue"),
-                         to_attr="departures_latest_first"))),
+                Prefetch("departures", to_attr="departures_latest_first", queryset=Serving.objects.for_pages()
+                         .filter(published_q("venue__")).select_related("venue")))),
         )
