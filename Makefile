@@ -22,7 +22,7 @@ help:
 	@echo "                 check --deploy, cache table, migrate, collectstatic, gunicorn with JSON logs"
 	@echo "                 (HTTPS=$(HTTPS): plain HTTP on 127.0.0.1:$(PORT); see docs/deploy.md)"
 	@echo "  make test      run pytest (PYTEST_ARGS=...; DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "  make check     makemigrations --check --dry-run and manage.py check"
+	@echo "  make check     makemigrations --check --dry-run, manage.py check, lint-imports (the layers)"
 	@echo "  make messages  makemessages -l zh_Hans and compilemessages"
 	@echo "  make install   create $(VENV) and install the project with its dev extras"
 	@echo "  make secret    write a random .secret_key if there is none"
@@ -80,6 +80,7 @@ test: $(INSTALLED) .secret_key
 check: $(INSTALLED) .secret_key
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+	$(BIN)/lint-imports --no-cache
 
 messages: $(INSTALLED) .secret_key
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=tests --ignore=benchmarks --ignore=deploy --no-obsolete

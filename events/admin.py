@@ -5,10 +5,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventPhoto, Offer, OfferState, TourLine
-from nightlife.admin_base import EditorAdmin
-from nightlife.photo_admin import PhotoAdminMixin, PhotoInline
-from nightlife.nighttime import format_clock, tonight
-from venues.admin import PUBLISHING
+from editors.admin_base import PUBLISHING, EditorAdmin
+from photos.inline import PhotoAdminMixin, PhotoInline
+from core.nighttime import format_clock, tonight
 
 OFFER_FIELDS = ["name", "name_en", "status", "publish_from", "publish_until", "source", "first_day", "last_day",
                 "price", "quantity", "channel", "channel_en", "description", "description_en"]

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nightlife.nighttime import format_clock, moment_on_night, tonight
+from core.nighttime import format_clock, moment_on_night, tonight
 
 PRODID = "-//Gudu Ye Badian//Luoyang night events//ZH"
 

@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
-from nightlife.filtering import NightTimeFilter
-from nightlife.widgets import Select
+from core.filtering import NightTimeFilter
+from core.widgets import Select
 from venues.filters import ThemedListFilter
 
 

@@ -6,14 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from nightlife.i18n import Bilingual
-from nightlife.photos import Photo
-from nightlife.publishing import Publishable, PublishableQuerySet, published_q
-from nightlife.search import matches, search_key
-from nightlife.nighttime import NightTimeField, end_minutes, to_minutes
+from core.i18n import Bilingual
+from photos.models import Photo
+from core.publishing import Publishable, PublishableQuerySet, published_q
+from core.search import matches, search_key
+from core.nighttime import NightTimeField, end_minutes, minutes_now, night_of, to_minutes
 from venues.models import Place, Theme, Venue
 
 
@@ -43,20 +44,6 @@ class EventQuerySet(PublishableQuerySet):
         """Specials dated `night`. Every special has both dates (Event.clean), so this reads the
         index special_nights, not every special of past years."""
         return self.specials().filter(first_night__lte=night, last_night__gte=night)
-
-    def starting_between(self, earliest: dt.time | None = None, latest: dt.time | None = None):
-        """Events starting within [earliest, latest], through the night (01:00 is after 23:00).
-
-        Events with no published start time are left out when either bound is given."""
-        qs = self
-        if earliest is not None:
-            qs = qs.filter(starts_at__gte=earliest)
-        if latest is not None:
-            qs = qs.filter(starts_at__lte=latest)
-        return qs
-
-    def with_themes(self, themes):
-        return self.filter(themes__in=themes)
 
     def search(self, text: str):
         """By Chinese, English or pinyin name of the event or of its venue."""
@@ -91,7 +78,7 @@ class Event(Bilingual, Publishable, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    search_key = models.TextField(editable=False, blank=True)  # derived on save; see nightlife.search
+    search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
 
     objects = EventQuerySet.as_manager()
 
@@ -140,6 +127,29 @@ class Event(Bilingual, Publishable, models.Model):
     @property
     def is_nightly(self) -> bool:
         return self.kind != EventKind.SPECIAL
+
+    def dated_state(self, now: dt.datetime | None = None) -> "OfferState | None":
+        """The state at the moment of viewing: upcoming, running or ended; None for an event
+        with neither a first nor a last night (every night, no dates to be in or out of).
+
+        Nights decide first (a special of May 2020 has ended). On its first night it is upcoming
+        until its published start time; on its last night it has ended after its published end.
+        Without a published time the whole night counts, so nothing is said to have started or
+        ended at a time the plan does not give."""
+        first, last = self.first_night, self.last_night
+        if first is None and last is None:
+            return None
+        now = now or timezone.now()
+        night, minute = night_of(now), minutes_now(now)
+        if first is not None and night < first:
+            return OfferState.UPCOMING
+        if last is not None and night > last:
+            return OfferState.ENDED
+        if night == first and self.starts_at is not None and minute < to_minutes(self.starts_at):
+            return OfferState.UPCOMING
+        if night == last and self.ends_at is not None and minute >= end_minutes(self.ends_at):
+            return OfferState.ENDED
+        return OfferState.RUNNING
 
 
 class TourLine(Bilingual, models.Model):

@@ -11,30 +11,9 @@ Nothing the plan leaves out (end times, coordinates, prices) is filled in.
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import gettext as _
-
-from nightlife.nighttime import moment_on_night
+from core.nighttime import moment_on_night
+from core.jsonld import SCHEMA, city_address, clock as _clock, names as _names
 from events.models import EventKind
-
-SCHEMA = "https://schema.org"
-
-
-def _clock(value) -> str:
-    return value.strftime("%H:%M")
-
-
-def _names(obj) -> dict:
-    """name in the page's language; alternateName the other one, where both exist."""
-    data = {"name": obj.label}
-    other = obj.name if obj.label != obj.name else obj.name_en
-    if other and other != obj.label:
-        data["alternateName"] = other
-    return data
-
-
-def city_address() -> dict:
-    return {"@type": "PostalAddress", "addressLocality": _("Luoyang"), "addressCountry": "CN"}
-
 
 def _schedule(event) -> dict:
     schedule = {"@type": "Schedule", "repeatFrequency": "P1D", "scheduleTimezone": settings.TIME_ZONE}

@@ -1,12 +1,12 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from core.filtering import StrictFilterView
+from core.nighttime import tonight
+from core.publishing import PreviewMixin
 from events.filters import EventFilter
 from events.models import Event, Offer
-from nightlife.filtering import StrictFilterView
-from nightlife.publishing import PreviewMixin, published_q
-from nightlife.nighttime import tonight
-from transit.models import Serving, Stop
+from transit.models import way_back
 
 
 class EventListView(StrictFilterView):
@@ -25,13 +25,8 @@ class EventDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().for_listing().prefetch_related(
             "tour_lines", Prefetch("offers", queryset=Offer.objects.published()),
-            Prefetch("venue__servings", queryset=Serving.objects.select_related("route", "last_run_stop").latest_first(),
-                     to_attr="routes_latest_first"),
-            # Departures from a stop named after the venue (53路 from 龙门石窟 for 夜游龙门).
-            Prefetch("venue__stops", queryset=Stop.objects.prefetch_related(Prefetch(
-                "departures", queryset=Serving.objects.filter(published_q("venue__"))
-                .select_related("route", "last_run_stop", "venue").latest_first(),
-                to_attr="departures_latest_first"))))
+            # The venue's routes, and departures from a stop named after it (53路 from 龙门石窟).
+            *way_back("venue__"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

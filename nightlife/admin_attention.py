@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Offer, TourLine
-from nightlife.nighttime import tonight
-from nightlife.publishing import Status
+from core.nighttime import tonight
+from core.publishing import Status
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, Theme, Venue
 

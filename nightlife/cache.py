@@ -109,7 +109,7 @@ def connect_signals() -> None:
 # --- How long a page may live --------------------------------------------------------------------
 
 def _publishable_models():
-    from nightlife.publishing import Publishable
+    from core.publishing import Publishable
 
     return [m for m in apps.get_models() if issubclass(m, Publishable) and _is_public(m)]
 

@@ -1,4 +1,4 @@
-from nightlife.nighttime import tonight
+from core.nighttime import tonight
 
 
 def site(request):

@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from events.models import Event, Offer, TourLine
-from nightlife.publishing import Publishable, Status
+from core.publishing import Publishable, Status
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, Theme, Venue
 

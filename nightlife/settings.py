@@ -14,7 +14,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_bool(name: str, default: bool) -> bool:
     """Read a yes/no variable; anything but the usual spellings is refused, not guessed."""
-    import os
 
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -39,7 +38,6 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: str) -> list[str]:
-    import os
 
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -50,7 +48,6 @@ def read_secret_key(debug: bool) -> str:
     `make run` writes that untracked file once. Without DEBUG there is no fallback: the
     process refuses to start rather than sign cookies with a known key.
     """
-    import os
 
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
@@ -119,10 +116,13 @@ INSTALLED_APPS = [
     "csp",
     "axes",  # failed admin logins, counted in the database every process shares
     "reversion",  # editors' history: a revision holds a listing and its inline rows
-    "nightlife",
+    "nightlife",  # the project: home, search, sitemaps, the plan loader, production plumbing
     "venues",
     "events",
     "transit",
+    "editors",  # admin base classes, edit conflicts, history, the Editors group
+    "photos",  # the photo base model, checks, renditions, admin inline
+    "core",  # the ground: night time, bilingual names, publishing, filter bases
 ]
 
 MIDDLEWARE = [
@@ -247,7 +247,7 @@ USE_TZ = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
 # Django serves MEDIA_URL itself only with DEBUG or SERVE_MEDIA=true (`make run`, on loopback);
-# in production nginx or object storage does (nightlife/media.py).
+# in production nginx or object storage does (photos/media.py).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 if MEDIA_URL.startswith(("https://", "http://", "//")):
     # Photos from another host (object storage): the CSP must allow that origin for images.
@@ -255,9 +255,9 @@ if MEDIA_URL.startswith(("https://", "http://", "//")):
 
     _media = urlsplit(MEDIA_URL if not MEDIA_URL.startswith("//") else f"https:{MEDIA_URL}")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_media.scheme}://{_media.netloc}")
-# Photo uploads: the first handler drops a file past 10 MB while it arrives (nightlife/media.py).
+# Photo uploads: the first handler drops a file past 10 MB while it arrives (photos/media.py).
 FILE_UPLOAD_HANDLERS = [
-    "nightlife.media.SizeLimitUploadHandler",
+    "photos.media.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from events.models import Event
-from nightlife.publishing import published_q
+from core.publishing import published_q
 from transit.models import Route
 from venues.models import Venue
 

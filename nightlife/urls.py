@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from nightlife import health, views
-from nightlife.media import media_urlpatterns
+from photos.media import media_urlpatterns
 from nightlife.admin_attention import attention_view
 from nightlife.sitemaps import SITEMAPS, robots_txt
 
@@ -17,7 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    # Uploaded photos, when no web server serves them (DEBUG or SERVE_MEDIA; nightlife/media.py).
+    # Uploaded photos, when no web server serves them (DEBUG or SERVE_MEDIA; photos/media.py).
     *media_urlpatterns(),
 ]
 

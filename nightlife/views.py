@@ -7,16 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from events.models import Event, Offer
-from nightlife.filtering import CappedPaginator, capped_count
-from nightlife.nighttime import tonight
-from nightlife.publishing import published_q
-from nightlife.tonight import board
-from transit.models import Serving
+from core.filtering import CappedPaginator, capped_count
+from core.nighttime import tonight
+from core.search import MAX_QUERY
+from transit.wayback import board
+from transit.models import Serving, latest_runs
 from venues.models import Theme, Venue
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search venues and events"), max_length=100, required=False,
+    q = forms.CharField(label=_("Search venues and events"), max_length=MAX_QUERY, required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 九洲池, food, Longmen")}))
 
 
@@ -46,7 +46,7 @@ class HomeView(TemplateView):
             themes=Theme.objects.all(),
             # The board's first rows: the latest runs, each with the quarters it serves. Reading
             # a bounded number of the latest servings keeps the page's cost flat as data grows.
-            latest_buses=board(Serving.objects.filter(published_q("venue__")).for_board()
+            latest_buses=board(Serving.objects.public().for_board()
                                .select_related("route", "venue", "last_run_stop")[:40])[:3],
             search_form=SearchForm(),
             **kwargs,
@@ -60,7 +60,7 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
         # The first matches of each kind; the list pages (same q) page through the rest.
-        venues = Venue.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
+        venues = Venue.objects.published().search(text).for_listing().prefetch_related(latest_runs())[:RESULTS_PER_KIND + 1]
         events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
     status = 400 if form.is_bound and not form.is_valid() else 200
     # One more than shown, to know whether "more" has anything behind it.

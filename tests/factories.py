@@ -4,7 +4,7 @@ import datetime as dt
 import itertools
 
 from events.models import Event, EventKind, Offer, TourLine
-from nightlife.publishing import Status
+from core.publishing import Status
 from transit.models import LastRunKind, Route, Serving, Stop
 from venues.models import Place, Theme, Venue, VenueKind
 

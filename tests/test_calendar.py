@@ -8,7 +8,7 @@ import pytest
 import recurring_ical_events
 
 from events.models import Event
-from nightlife.publishing import Status
+from core.publishing import Status
 from tests.factories import make_event, make_offer, make_place, make_theme, make_venue
 from tests.html_parts import anchors
 

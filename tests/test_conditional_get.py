@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.utils.cache import get_max_age
 
-from nightlife.publishing import Status
+from core.publishing import Status
 from tests.factories import make_venue
 from venues.models import Venue
 

@@ -1,5 +1,5 @@
 """The filter forms' drop-downs (route, opening hours, kind), written in Python for speed
-(nightlife/widgets.py): what a visitor sees in them, in both languages."""
+(core/widgets.py): what a visitor sees in them, in both languages."""
 
 import re
 

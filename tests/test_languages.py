@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.apps import apps
 
-from nightlife.i18n import Bilingual
+from core.i18n import Bilingual
 
 pytestmark = pytest.mark.django_db
 

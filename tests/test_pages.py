@@ -138,7 +138,7 @@ def test_a_special_running_over_several_nights_shows_on_each_but_not_after(clien
 
 
 def test_home_shows_twelve_features_and_links_to_all_of_tonights(client, db, at, settings, monkeypatch):
-    from nightlife.filtering import CappedPaginator
+    from core.filtering import CappedPaginator
     from tests.factories import make_event
 
     settings.PAGE_CACHE_SECONDS = 0

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from nightlife.publishing import Status
+from core.publishing import Status
 from tests.factories import make_event, make_offer, make_route, make_serving, make_venue
 
 pytestmark = pytest.mark.django_db

@@ -71,7 +71,7 @@ def test_every_page_costs_the_same_queries_at_3_and_at_40_rows(client, at, ancho
 
 
 def test_a_list_counts_at_most_its_cap_and_says_more_than(client, anchors, settings):
-    from nightlife.filtering import CappedPaginator
+    from core.filtering import CappedPaginator
 
     CappedPaginator.CAP, cap = 5, CappedPaginator.CAP
     try:
@@ -85,7 +85,7 @@ def test_a_list_counts_at_most_its_cap_and_says_more_than(client, anchors, setti
 
 
 def test_pages_of_a_capped_list_do_not_claim_a_total(client, anchors, monkeypatch):
-    from nightlife.filtering import CappedPaginator
+    from core.filtering import CappedPaginator
     from transit.views import TransitBoardView
     from venues.views import VenueListView
 

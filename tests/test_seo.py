@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 
-from nightlife.publishing import Status
+from core.publishing import Status
 from tests.factories import make_event, make_offer, make_venue
 from tests.html_parts import jsonld, og, scripts
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from events.models import OfferState
-from nightlife import tonight
+from transit import wayback as tonight
 from tests.factories import make_event, make_route, make_serving, make_special, make_stop, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -160,19 +160,19 @@ def test_the_board_groups_a_route_s_run_with_the_venues_it_serves_latest_first(a
 def test_a_special_is_upcoming_running_or_ended_at_the_moment_of_viewing(at, moment, state):
     special = make_special(dt.date(2026, 5, 8), starts_at=T(20, 0), ends_at=T(2, 0))
     at(moment)
-    assert tonight.dated_state(special) == state
+    assert special.dated_state() == state
 
 
 def test_a_special_without_published_times_runs_its_whole_night(at):
     special = make_special(dt.date(2026, 5, 8))
     at("2026-05-08 07:00")
-    assert tonight.dated_state(special) == OfferState.RUNNING
+    assert special.dated_state() == OfferState.RUNNING
     at("2026-05-09 05:59")
-    assert tonight.dated_state(special) == OfferState.RUNNING
+    assert special.dated_state() == OfferState.RUNNING
 
 
 def test_a_nightly_event_without_dates_has_no_state():
-    assert tonight.dated_state(make_event()) is None
+    assert make_event().dated_state() is None
 
 
 # --- on the pages -------------------------------------------------------------------------------

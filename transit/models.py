@@ -4,12 +4,13 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nightlife.i18n import Bilingual
-from nightlife.nighttime import NightTimeField
+from core.i18n import Bilingual
+from core.nighttime import NightTimeField
+from core.publishing import published_q
 from venues.models import Venue
 
 _NUMBERED = re.compile(r"^(\d+)路?$")
@@ -74,6 +75,10 @@ class LastRunKind(models.TextChoices):
 
 
 class ServingQuerySet(models.QuerySet):
+    def public(self):
+        """Servings of venues visitors may see now (published, inside their window)."""
+        return self.filter(published_q("venue__"))
+
     def with_last_run(self):
         return self.filter(last_run__isnull=False)
 
@@ -94,6 +99,7 @@ class ServingQuerySet(models.QuerySet):
         return self.with_last_run().order_by("-last_run", "route_id")
 
     def reachable_after(self, clock):
+        """Servings with a published last run at or after `clock` (01:00 is after 23:30)."""
         return self.filter(last_run__gte=clock)
 
 
@@ -140,3 +146,20 @@ class Serving(models.Model):
             errors["last_run_stop"] = _("A route passing here has no departure stop.")
         if errors:
             raise ValidationError(errors)
+
+
+def latest_runs() -> Prefetch:
+    """A venue's published last runs, latest first, as `latest_runs`: what a venue card shows."""
+    return Prefetch("servings", queryset=Serving.objects.with_last_run().for_pages(), to_attr="latest_runs")
+
+
+def way_back(venue: str = "") -> list[Prefetch]:
+    """What a page's way back needs, for the venue at `venue` ("" on a venue's page, "venue__"
+    on an event's): its routes latest first (`routes_latest_first`) and the departures from
+    stops bearing its name (`departures_latest_first`, of public venues only)."""
+    departures = Serving.objects.public().for_pages().select_related("venue")
+    return [
+        Prefetch(f"{venue}servings", queryset=Serving.objects.for_pages(), to_attr="routes_latest_first"),
+        Prefetch(f"{venue}stops", queryset=Stop.objects.prefetch_related(
+            Prefetch("departures", queryset=departures, to_attr="departures_latest_first"))),
+    ]

@@ -3,15 +3,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from nightlife.filtering import CappedPaginator
-from nightlife.i18n import slugs_and_labels
-from nightlife.publishing import published_q
+from core.filtering import CappedPaginator
+from core.i18n import slugs_and_labels
 from transit.models import Route, Serving
-
-
-def _public_servings():
-    """Servings of venues visitors may see now."""
-    return Serving.objects.filter(published_q("venue__"))
 
 
 def route_index() -> list[tuple[str, str]]:
@@ -33,7 +27,7 @@ class TransitBoardView(ListView):
     paginator_class = CappedPaginator
 
     def get_queryset(self):
-        return _public_servings().for_board().select_related("route", "venue", "last_run_stop")
+        return Serving.objects.public().for_board().select_related("route", "venue", "last_run_stop")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -50,7 +44,7 @@ class RouteDetailView(DetailView):
     paginate_by = 30
 
     def get_context_data(self, **kwargs):
-        servings = (_public_servings().filter(route=self.object).select_related("venue", "last_run_stop")
+        servings = (Serving.objects.public().filter(route=self.object).select_related("venue", "last_run_stop")
                     .order_by("venue__position", "venue__slug"))
         paginator = CappedPaginator(servings, self.paginate_by)
         page = self.request.GET.get("page") or 1

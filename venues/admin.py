@@ -4,15 +4,11 @@ routes serving it with their last runs (composing transit into the venue page)."
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from nightlife.admin_base import EditorAdmin, night_time_hint
-from nightlife.nighttime import format_clock
-from nightlife.photo_admin import PhotoAdminMixin, PhotoInline
+from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint
+from core.nighttime import format_clock
+from photos.inline import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
 from venues.models import Highlight, Place, Theme, Venue, VenuePhoto
-
-PUBLISHING = (_("Publishing"), {"fields": ["status", "publish_from", "publish_until", "source"],
-                                "description": _("Times are Luoyang time (Asia/Shanghai).")})
-
 
 @admin.register(Theme)
 class ThemeAdmin(EditorAdmin):
@@ -58,7 +54,7 @@ class VenuePhotoInline(PhotoInline):
 class VenueAdmin(PhotoAdminMixin, EditorAdmin):
     list_display = ["name", "name_en", "kind", "is_quarter", "status", "is_live", "theme_list", "hours", "updated_at"]
     list_filter = ["status", "kind", "is_quarter", "themes", "open_all_day"]
-    # search_key holds the Chinese, English and pinyin names and the slogans (nightlife/search.py).
+    # search_key holds the Chinese, English and pinyin names and the slogans (core/search.py).
     search_fields = ["search_key", "slug"]
     filter_horizontal = ["themes"]
     inlines = [VenuePhotoInline, PlaceInline, HighlightInline, ServingInline]

@@ -2,9 +2,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nightlife.filtering import BilingualChoiceFilter, NightTimeFilter
-from nightlife.widgets import Select
-from transit.models import Route
+from core.filtering import BilingualChoiceFilter, NightTimeFilter
+from core.search import MAX_QUERY
+from core.widgets import Select
+from transit.models import Route, Serving
 from venues.models import Theme, Venue
 
 
@@ -17,7 +18,7 @@ class HoursChoice:
 class ThemedListFilter(django_filters.FilterSet):
     """`q` and `theme`, shared by the venue and event lists (models with `themes` and `search`)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY)
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"), to_field_name="slug", queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple, method="filter_theme")
@@ -59,7 +60,7 @@ class VenueFilter(ThemedListFilter):
         return queryset.open_at(value)
 
     def filter_bus_after(self, queryset, name, value):
-        return queryset.with_bus_after(value)
+        return queryset.filter(pk__in=Serving.objects.reachable_after(value).values("venue_id"))
 
     def filter_hours(self, queryset, name, value):
         if value == HoursChoice.PUBLISHED:

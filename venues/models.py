@@ -8,11 +8,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nightlife.i18n import Bilingual
-from nightlife.photos import Photo
-from nightlife.publishing import Publishable, PublishableQuerySet
-from nightlife.search import matches, search_key
-from nightlife.nighttime import NIGHT_STARTS, NightTimeField, end_minutes, to_minutes
+from core.i18n import Bilingual
+from photos.models import Photo
+from core.publishing import Publishable, PublishableQuerySet
+from core.search import matches, search_key
+from core.nighttime import NightTimeField, end_minutes, ends_after, to_minutes
 
 
 class Theme(Bilingual, models.Model):
@@ -47,19 +47,10 @@ PUBLISHED_HOURS = Q(open_all_day=True) | Q(opens_at__isnull=False, closes_at__is
 
 
 class VenueQuerySet(PublishableQuerySet):
-    def _servings(self):
-        # transit's models import this module, so Serving is reached through the relation.
-        return self.model._meta.get_field("servings").related_model.objects
-
     def for_listing(self):
-        """With what a venue card shows preloaded: themes, photos (as `photo_list`) and the last
-        runs latest first (as `latest_runs`). Lists and search both use it: cards cost no query."""
-        return self.prefetch_related("themes", photo_list(), models.Prefetch(
-            "servings", queryset=self._servings().with_last_run().for_pages(), to_attr="latest_runs"))
-
-    def with_themes(self, themes):
-        """Venues with any of the given themes (OR). Joins, so callers add distinct()."""
-        return self.filter(themes__in=themes)
+        """With themes and photos (as `photo_list`) preloaded. A card also shows the last runs:
+        callers add transit.models.latest_runs(), so cards cost no query."""
+        return self.prefetch_related("themes", photo_list())
 
     def with_published_hours(self):
         return self.filter(PUBLISHED_HOURS)
@@ -71,14 +62,10 @@ class VenueQuerySet(PublishableQuerySet):
         """Venues open at `clock` (opening included, closing excluded), through the night; a
         06:00 closing time ends the night. Venues with no published hours are left out: we do
         not know, so we do not say."""
-        closes_later = Q(closes_at__gt=clock) | Q(closes_at=NIGHT_STARTS)
+        closes_later = ends_after("closes_at", clock)
         # with_published_hours() first: its condition is the partial index venue_hours_order's,
         # so PostgreSQL reads only venues with hours, in list order.
         return self.with_published_hours().filter(Q(open_all_day=True) | (Q(opens_at__lte=clock) & closes_later))
-
-    def with_bus_after(self, clock: dt.time):
-        """Venues with a published last run at or after `clock` (01:00 is after 23:30)."""
-        return self.filter(pk__in=self._servings().filter(last_run__gte=clock).values("venue_id"))
 
     def search(self, text: str):
         """By Chinese, English or pinyin name (any case, spaces optional) or slogan."""
@@ -113,7 +100,7 @@ class Venue(Bilingual, Publishable, models.Model):
         _("route list is partial"), default=True,
         help_text=_("The plan ends most route lists with 等 (and others): pages then say 'including'."))
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on lists."))
-    search_key = models.TextField(editable=False, blank=True)  # derived on save; see nightlife.search
+    search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
 
     objects = VenueQuerySet.as_manager()
 

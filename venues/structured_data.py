@@ -6,7 +6,7 @@ what "24 hours" means); the places inside as `containsPlace`; no coordinates (no
 
 from __future__ import annotations
 
-from events.structured_data import SCHEMA, _clock, _names, city_address
+from core.jsonld import SCHEMA, city_address, clock as _clock, names as _names
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 

@@ -1,10 +1,10 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from core.filtering import StrictFilterView, capped_count
+from core.publishing import PreviewMixin
 from events.models import Event
-from nightlife.filtering import StrictFilterView, capped_count
-from nightlife.publishing import PreviewMixin, published_q
-from transit.models import Serving, Stop
+from transit.models import latest_runs, way_back
 from venues.filters import HoursChoice, VenueFilter
 from venues.models import Venue, photo_list
 
@@ -18,7 +18,7 @@ class VenueListView(StrictFilterView):
     hours_unknown_cap = 100
 
     def get_queryset(self):
-        return Venue.objects.published().for_listing()
+        return Venue.objects.published().for_listing().prefetch_related(latest_runs())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -47,8 +47,5 @@ class VenueDetailView(PreviewMixin, DetailView):
         return super().get_queryset().prefetch_related(
             "themes", "places", "highlights", photo_list(),
             Prefetch("events", queryset=Event.objects.published().for_listing()),
-            Prefetch("servings", queryset=Serving.objects.for_pages(), to_attr="routes_latest_first"),
-            Prefetch("stops", queryset=Stop.objects.prefetch_related(
-                Prefetch("departures", to_attr="departures_latest_first", queryset=Serving.objects.for_pages()
-                         .filter(published_q("venue__")).select_related("venue")))),
+            *way_back(),
         )

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from nightlife.trigram import trigram_index
+from core.trigram import trigram_index
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,4 @@
-"""The "Editors" group with exactly the rights editors need (see nightlife/editors.py).
+"""The "Editors" group with exactly the rights editors need (see editors/accounts.py).
 
 Permissions are created here first: on a fresh database Django only creates them after all
 migrations have run, so the group would otherwise be empty.
@@ -8,7 +8,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUP = "Editors"
-# Frozen copy of nightlife.editors.EDITOR_MODELS as of this migration.
+# Frozen copy of editors.accounts.EDITOR_MODELS as of this migration.
 MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight"), ("venues", "theme"),
           ("events", "event"), ("events", "tourline"), ("events", "offer"),
           ("transit", "route"), ("transit", "stop"), ("transit", "serving")]

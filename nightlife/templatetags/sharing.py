@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from events.structured_data import event_data
 from venues.directions import directions_for
+from venues.structured_data import venue_data
 
 register = template.Library()
 
@@ -32,8 +34,6 @@ def jsonld_script(data: dict) -> str:
 def event_jsonld(context, event, offers=None):
     """{% event_jsonld event offers %}: the event page's JSON-LD (offers: what the page lists,
     as Offer rows or (offer, state) pairs)."""
-    from events.structured_data import event_data
-
     request = context["request"]
     rows = [item[0] if isinstance(item, tuple) else item for item in (offers or ())]
     venue_url = (request.build_absolute_uri(event.venue.get_absolute_url())
@@ -44,8 +44,6 @@ def event_jsonld(context, event, offers=None):
 
 @register.simple_tag(takes_context=True)
 def venue_jsonld(context, venue):
-    from venues.structured_data import venue_data
-
     request = context["request"]
     return jsonld_script(venue_data(venue, url=request.build_absolute_uri(venue.get_absolute_url())))
 

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from django.contrib.auth.models import User
 
-from nightlife.editors import create_editor
+from editors.accounts import create_editor
 
 
 class _FormFields(HTMLParser):

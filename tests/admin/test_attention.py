@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nightlife.publishing import Status
+from core.publishing import Status
 from tests.admin.helpers import editor, zh
 from tests.factories import make_event, make_offer, make_place, make_route, make_serving, make_venue
 

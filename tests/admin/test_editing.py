@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from events.models import Event, Offer
-from nightlife.publishing import Source, Status
+from core.publishing import Source, Status
 from tests.admin.helpers import editor, form_data, open_form, serving_field, set_field, zh
 from tests.factories import make_event, make_offer
 from transit.models import Route, Serving

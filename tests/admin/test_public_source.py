@@ -2,7 +2,7 @@
 
 import pytest
 
-from nightlife.publishing import Source
+from core.publishing import Source
 from tests.admin.helpers import zh
 from tests.factories import make_event, make_venue
 

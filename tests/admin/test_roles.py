@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from nightlife.editors import ACTIONS, EDITOR_MODELS, GROUP
+from editors.accounts import ACTIONS, EDITOR_MODELS, GROUP
 from tests.admin.helpers import editor, open_form, set_field
 from venues.models import Venue
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from nightlife.editors import editors_group
-from nightlife.publishing import Status
+from editors.accounts import editors_group
+from core.publishing import Status
 from tests.admin.helpers import editor, zh
 from transit.models import Serving
 from venues.models import Venue

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 from PIL import Image
 
-from nightlife import images
+from photos import images
 from tests import photo_files as files
 
 

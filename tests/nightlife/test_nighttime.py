@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from nightlife import nighttime
+from core import nighttime
 from tests.factories import make_route, make_serving, make_venue
 from transit.models import Serving
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from nightlife import images, photos
+from photos import images, models as photos
 from tests import photo_files as files
 
 

@@ -4,7 +4,7 @@ that store uploads never get more than 10 MB of it, and the form says why."""
 import pytest
 from django.core.files.uploadhandler import FileUploadHandler
 
-from nightlife.images import MAX_BYTES
+from photos.images import MAX_BYTES
 from tests.admin.helpers import open_form, zh
 from tests.factories import make_venue
 from tests.photos.helpers import add_photo_row, media_files, upload
@@ -28,7 +28,7 @@ class Recorder(FileUploadHandler):
 def recorder(settings):
     """The project's handlers, with the recorder right after the size limit."""
     handlers = list(settings.FILE_UPLOAD_HANDLERS)
-    handlers.insert(handlers.index("nightlife.media.SizeLimitUploadHandler") + 1, f"{__name__}.Recorder")
+    handlers.insert(handlers.index("photos.media.SizeLimitUploadHandler") + 1, f"{__name__}.Recorder")
     settings.FILE_UPLOAD_HANDLERS = handlers
     Recorder.received = 0
     return Recorder

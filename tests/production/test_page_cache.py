@@ -9,7 +9,7 @@ from django.db import connection
 
 from events.models import Event
 from nightlife.cache import generation, page_timeout
-from nightlife.publishing import Status
+from core.publishing import Status
 from tests.factories import make_event, make_theme, make_venue
 from venues.models import Theme, Venue
 

@@ -11,7 +11,7 @@ from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from nightlife.i18n import slugs_and_labels
+from core.i18n import slugs_and_labels
 
 
 class Select(forms.Select):

@@ -13,8 +13,7 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from events.models import OfferState
-from nightlife.nighttime import NIGHT_STARTS, end_minutes, minutes_now, night_of, to_minutes
+from core.nighttime import NIGHT_STARTS, end_minutes, minutes_now, moment_on_night, night_of, sort_key, to_minutes
 
 
 @dataclass(frozen=True)
@@ -90,14 +89,13 @@ def changes_at(runs: list[Run], now: dt.datetime | None = None) -> dt.datetime:
     local = timezone.localtime(now or timezone.now())
     if any(not run.gone for run in runs):
         return local.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
-    next_night = night_of(local) + dt.timedelta(days=1)
-    return dt.datetime.combine(next_night, NIGHT_STARTS, tzinfo=local.tzinfo)
+    return moment_on_night(night_of(local) + dt.timedelta(days=1), NIGHT_STARTS)
 
 
 def _runs(servings, now: dt.datetime) -> list[Run]:
     """The servings with a published last run, latest first through the night."""
     published = sorted((s for s in servings if s.last_run is not None),
-                       key=lambda s: to_minutes(s.last_run), reverse=True)
+                       key=lambda s: sort_key(s.last_run), reverse=True)
     return [Run(s, minutes_left(s.last_run, now)) for s in published]
 
 
@@ -145,7 +143,7 @@ def board(servings, *, now: dt.datetime | None = None) -> list[BoardRow]:
 
     def key(serving):
         route = serving.route
-        return (-to_minutes(serving.last_run), route.sort_group, route.sort_number, route.name,
+        return (-sort_key(serving.last_run), route.sort_group, route.sort_number, route.name,
                 serving.last_run_kind, serving.last_run_stop_id or 0)
 
     rows = []
@@ -155,27 +153,3 @@ def board(servings, *, now: dt.datetime | None = None) -> list[BoardRow]:
         rows.append(BoardRow(run=Run(group[0], minutes_left(group[0].last_run, now)),
                              venues=[s.venue for s in group]))
     return rows
-
-
-def dated_state(event, now: dt.datetime | None = None) -> OfferState | None:
-    """An event's state at the moment of viewing: upcoming, running or ended; None for an event
-    with neither a first nor a last night (every night, no dates to be in or out of).
-
-    Nights decide first (a special of May 2020 has ended). On its first night it is upcoming
-    until its published start time; on its last night it has ended after its published end.
-    Without a published time the whole night counts, so nothing is said to have started or
-    ended at a time the plan does not give."""
-    first, last = event.first_night, event.last_night
-    if first is None and last is None:
-        return None
-    now = now or timezone.now()
-    night, minute = night_of(now), minutes_now(now)
-    if first is not None and night < first:
-        return OfferState.UPCOMING
-    if last is not None and night > last:
-        return OfferState.ENDED
-    if night == first and event.starts_at is not None and minute < to_minutes(event.starts_at):
-        return OfferState.UPCOMING
-    if night == last and event.ends_at is not None and minute >= end_minutes(event.ends_at):
-        return OfferState.ENDED
-    return OfferState.RUNNING

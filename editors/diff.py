@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from reversion.models import Version
 from reversion.revisions import _get_options
 
-from nightlife.nighttime import format_clock
+from core.nighttime import format_clock, is_after_midnight
 
 EMPTY = "—"
 
@@ -48,7 +48,7 @@ def shown(value, choices: dict | None = None) -> str:
     if isinstance(value, dt.date):
         return date_format(value, "DATE_FORMAT")
     if isinstance(value, dt.time):
-        return f"{value:%H:%M} ({format_clock(value)})" if value.hour < 6 else f"{value:%H:%M}"
+        return f"{value:%H:%M} ({format_clock(value)})" if is_after_midnight(value) else f"{value:%H:%M}"
     return Truncator(str(value)).chars(120)
 
 

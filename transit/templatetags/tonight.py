@@ -1,4 +1,4 @@
-"""Template access to nightlife.tonight: the way back and states at the moment of rendering.
+"""Template access to transit.wayback: the way back and states at the moment of rendering.
 
 Each tag computes from rows the view has already loaded (no queries) and the real now, so a
 page is right when it is rendered; the templates only display the result.
@@ -6,7 +6,7 @@ page is right when it is rendered; the templates only display the result.
 
 from django import template
 
-from nightlife import tonight
+from transit import wayback as tonight
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def last_bus_board(servings):
 @register.filter
 def state_now(event):
     """An event's upcoming/running/ended state now (an OfferState), or None without dates."""
-    return tonight.dated_state(event)
+    return event.dated_state()
 
 
 @register.filter

@@ -4,6 +4,7 @@
 from django.db.models import Q
 from pypinyin import lazy_pinyin
 
+# The longest search a visitor may send (the search box and the lists' `q`): longer is a 400.
 MAX_QUERY = 100
 
 

@@ -9,7 +9,7 @@ When files go:
   commits (`transaction.on_commit`): a save that rolls back leaves the previous files in place.
 - New files written inside `removed_on_failure()` are removed again when anything in that block
   raises, so a failed save leaves no orphan. The admin wraps each save in it
-  (nightlife/photo_admin.py). The catch: a rollback that raises nothing out of that block
+  (photos/inline.py). The catch: a rollback that raises nothing out of that block
   (`transaction.set_rollback(True)`) keeps the new files.
 - Restoring an old version from the history brings back the row, not files removed since.
 """
@@ -28,8 +28,8 @@ from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
-from nightlife import images
-from nightlife.i18n import Bilingual
+from photos import images
+from core.i18n import Bilingual
 
 log = logging.getLogger(__name__)
 
@@ -168,4 +168,4 @@ def _remove_files_of_deleted_photo(sender, instance, **kwargs):
             transaction.on_commit(lambda: delete_files(names))
 
 
-post_delete.connect(_remove_files_of_deleted_photo, dispatch_uid="nightlife.photos.post_delete")
+post_delete.connect(_remove_files_of_deleted_photo, dispatch_uid="photos.models.post_delete")

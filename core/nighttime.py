@@ -15,8 +15,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext
 
@@ -48,6 +48,12 @@ def from_minutes(minutes: int) -> dt.time:
 def sort_key(clock: dt.time | None) -> int:
     """Key that orders clock times through the night; None (not published) sorts first."""
     return -1 if clock is None else to_minutes(clock)
+
+
+def ends_after(field: str, clock: dt.time) -> Q:
+    """Q for rows whose end time `field` comes after `clock` in the night: an end at 06:00
+    closes the night, so it is after every clock time (stored as 0, it must be asked for)."""
+    return Q(**{f"{field}__gt": clock}) | Q(**{field: NIGHT_STARTS})
 
 
 def is_after_midnight(clock: dt.time) -> bool:
@@ -104,11 +110,6 @@ def minutes_now(now: dt.datetime | None = None) -> int:
     return to_minutes(timezone.localtime(now or timezone.now()).time())
 
 
-def format_night(day: dt.date) -> str:
-    """A night's date for display, in the active language."""
-    return date_format(day, "DATE_FORMAT")
-
-
 # --- Forms and models -------------------------------------------------------------------------
 
 HELP_TEXT = _(
@@ -151,6 +152,13 @@ class NightTimeField(models.Field):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", HELP_TEXT)
         super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # The help text is for editors, not the schema: rewording it must not make migrations.
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("help_text") == HELP_TEXT:
+            del kwargs["help_text"]
+        return name, path, args, kwargs
 
     def get_internal_type(self):
         return "PositiveSmallIntegerField"

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from nightlife.editors import create_editor
+from editors.accounts import create_editor
 
 PASSWORD_VARIABLE = "EDITOR_PASSWORD"
 

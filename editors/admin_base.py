@@ -21,11 +21,16 @@ from pypinyin import lazy_pinyin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from nightlife.admin_diff import conflict_changes, history
-from nightlife.nighttime import NightTimeFormField
-from nightlife.publishing import Publishable, Source, Status
+from editors.diff import conflict_changes, history
+from core.nighttime import NightTimeFormField
+from core.publishing import Publishable, Source, Status
 
 # --- Slugs ------------------------------------------------------------------------------------
+
+# The publishing fieldset every listing's form shows.
+PUBLISHING = (_("Publishing"), {"fields": ["status", "publish_from", "publish_until", "source"],
+                                "description": _("Times are Luoyang time (Asia/Shanghai).")})
+
 
 def ascii_slug(*texts: str, max_length: int = 50) -> str:
     """An ASCII slug from the first text that gives one: Chinese through its pinyin
@@ -150,8 +155,8 @@ class EditorAdmin(VersionAdmin):
     and the conflict check of anyone editing it)."""
 
     form = EditorForm
-    change_form_template = "admin/nightlife/change_form.html"
-    object_history_template = "admin/nightlife/object_history.html"
+    change_form_template = "admin/editors/change_form.html"
+    object_history_template = "admin/editors/object_history.html"
     actions = ["publish", "unpublish"]
     parent_field: str | None = None
 

@@ -7,8 +7,8 @@ from django_filters import Filter, ModelChoiceFilter
 from django_filters.fields import ModelChoiceField
 from django_filters.views import FilterView
 
-from nightlife.nighttime import NightTimeFormField
-from nightlife.widgets import BilingualNameIterator, Select
+from core.nighttime import NightTimeFormField
+from core.widgets import BilingualNameIterator, Select
 
 
 class NightTimeFilter(Filter):
@@ -24,7 +24,7 @@ class BilingualChoiceField(ModelChoiceField):
 
 class BilingualChoiceFilter(ModelChoiceFilter):
     """One of a Bilingual model's rows by slug (?route=1lu), offered in the page's language;
-    cheap with hundreds of rows (nightlife/widgets.py)."""
+    cheap with hundreds of rows (core/widgets.py)."""
 
     field_class = BilingualChoiceField
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.urls import re_path
 from django.views.static import serve
 
-from nightlife.images import MAX_BYTES
+from photos.images import MAX_BYTES
 
 
 class TooLargeUpload:

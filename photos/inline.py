@@ -1,6 +1,6 @@
 """Photos in the editors' admin: an inline on the venue and event pages.
 
-The file is checked while the form is validated (nightlife/images.py) and written only when the
+The file is checked while the form is validated (photos/images.py) and written only when the
 whole page saves; a bad file is a message next to the field and nothing is stored.
 """
 
@@ -11,8 +11,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from nightlife import images, photos
-from nightlife.media import TooLargeUpload, with_refused
+from photos import images, models as photos
+from photos.media import TooLargeUpload, with_refused
 
 ACCEPT = "image/jpeg,image/png,image/webp"
 
