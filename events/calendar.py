@@ -45,8 +45,10 @@ def new_calendar(name: str) -> icalendar.Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # Both are unknown to icalendar, which would write them raw: as TEXT, a line break in an
+    # event's name is escaped like the SUMMARY's instead of ending the line (or the response).
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
 
