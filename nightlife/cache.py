@@ -190,6 +190,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_anonymous_read(request):
             return self.get_response(request)
+        request.get_host()  # a Host not in ALLOWED_HOSTS raises here: a 400, not a cache failure
         now = timezone.now()
         enabled = settings.PAGE_CACHE_SECONDS > 0
         try:

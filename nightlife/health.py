@@ -1,13 +1,16 @@
-"""/healthz for the proxy and the 503 page while the database cannot be reached."""
+"""/healthz for the proxy, the 503 page while the database cannot be reached, and the error
+handlers that must not fail themselves."""
 
 import logging
 import sys
 
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.defaults import server_error
+from django.views.defaults import bad_request, server_error
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,17 @@ def unavailable(request, retry_after: int = 30) -> HttpResponse:
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def handler400(request, exception):
+    """Django's 400 page, except for a Host header not in ALLOWED_HOSTS: a plain-text 400.
+
+    The designed page writes absolute links with the request's host, which would raise the
+    same DisallowedHost again and turn the 400 into a 500."""
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest(_("This site does not answer to that host name."),
+                                      content_type="text/plain; charset=utf-8")
+    return bad_request(request, exception)
 
 
 def handler500(request, *args, **kwargs):

@@ -36,3 +36,5 @@ admin.site.site_title = "古都夜八点"
 
 # A lost database gets the 503 page wherever it was noticed (nightlife/health.py).
 handler500 = "nightlife.health.handler500"
+# An unknown Host header: a plain 400, not a page with links to that host.
+handler400 = "nightlife.health.handler400"

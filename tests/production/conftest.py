@@ -65,17 +65,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int = 1):
+def gunicorn(env: dict[str, str], workers: int = 1, *, log_file: Path | None = None,
+             command: list[str] | None = None):
     """A gunicorn serving the site on a free loopback port; yields its base URL.
 
-    Its output goes to a file, never to a pipe nobody reads: a full pipe blocks gunicorn's
-    master and workers mid-log, and the test would wait on them forever."""
+    `command` replaces the default command line; "{port}" in it is the free port. Its output
+    goes to `log_file` (a temporary file by default), never to a pipe nobody reads: a full pipe
+    blocks gunicorn's master and workers mid-log, and the test would wait on them forever."""
     port = free_port()
-    log = tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log")
-    process = subprocess.Popen(
-        [GUNICORN, "nightlife.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--no-control-socket", "--timeout", "60"],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    log = open(log_file, "w+") if log_file else tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log")
+    args = [arg.replace("{port}", str(port)) for arg in command] if command else [
+        GUNICORN, "nightlife.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--no-control-socket", "--timeout", "60"]
+    process = subprocess.Popen(args, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                               stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
 
     def output() -> str:
