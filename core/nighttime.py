@@ -23,7 +23,12 @@ from django.utils.translation import gettext
 NIGHT_STARTS = dt.time(6, 0)
 _START_MINUTE = NIGHT_STARTS.hour * 60
 _DAY = 24 * 60
-_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+# What people type for a clock time once full-width digits and separators are made ASCII:
+# 21:00 or 21.00, or digits alone from a phone keypad (2100, 930). [0-9], not \d, which would
+# take the digits of every script (٢٣:٣٠).
+_CLOCK = re.compile(r"([0-9]{1,2})[:.]?([0-9]{2})")
+# A Chinese keyboard types full-width digits, colon and full stop (０-９, ：, ．, 。).
+_TO_ASCII = str.maketrans({**{chr(ord("０") + n): str(n) for n in range(10)}, "：": ":", "．": ".", "。": "."})
 
 
 def to_minutes(clock: dt.time) -> int:
@@ -62,10 +67,12 @@ def is_after_midnight(clock: dt.time) -> bool:
 
 
 def parse_clock(text: str) -> dt.time:
-    """Parse an HH:MM clock time (00:00-23:59). Raises ValueError with a reason."""
-    match = _HHMM.match(text.strip())
+    """Parse a clock time (00:00-23:59) as people type it: 21:00, 21.00, 21：00, 2100, 930 (09:30),
+    in ASCII or full-width digits. Raises ValueError with a reason, also for digits of any other
+    script (٢٣:٣٠) and for 2400."""
+    match = _CLOCK.fullmatch(text.strip().translate(_TO_ASCII))
     if not match:
-        raise ValueError("not HH:MM")
+        raise ValueError("not a clock time such as 21:00 or 2100")
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
         raise ValueError("no such clock time")
@@ -119,7 +126,11 @@ HELP_TEXT = _(
 
 
 class NightTimeFormField(forms.TimeField):
-    """An HH:MM input read as a time of night. 25:99 or 'late' are refused with a reason."""
+    """A clock-time input read as a time of night (see `parse_clock` for what may be typed: 2100
+    and 21：00 too), shown back as HH:MM. 25:99, 'late' or ٢٣:٣٠ are refused with a reason.
+
+    The input keeps inputmode="numeric": a phone then offers its digit pad, which has no colon,
+    and 2100 is read as 21:00."""
 
     default_error_messages = {
         "invalid": _("Enter a clock time as HH:MM between 00:00 and 23:59, e.g. 23:30."),
@@ -127,8 +138,9 @@ class NightTimeFormField(forms.TimeField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        # A placeholder like "23:30" reads as a value already filled in.
         kwargs.setdefault("widget", forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric",
-                                                                              "placeholder": "23:30"}))
+                                                                              "placeholder": "HH:MM"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -138,6 +150,14 @@ class NightTimeFormField(forms.TimeField):
             except ValueError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
+
+    def bound_data(self, data, initial):
+        """What a submitted form shows back: 2100 as 21:00; unreadable input as it was typed."""
+        data = super().bound_data(data, initial)
+        try:
+            return parse_clock(data).strftime("%H:%M") if isinstance(data, str) else data
+        except ValueError:
+            return data
 
 
 class NightTimeField(models.Field):

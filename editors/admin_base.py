@@ -137,7 +137,7 @@ class NightTimeHintInput(forms.TimeInput):
     (a tabular inline shows help texts only as a hover tooltip, which phones never show)."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "numeric", "placeholder": "01:00", "size": 5, **(attrs or {})},
+        super().__init__(attrs={"inputmode": "numeric", "placeholder": "HH:MM", "size": 5, **(attrs or {})},
                          format="%H:%M")
 
     def render(self, name, value, attrs=None, renderer=None):

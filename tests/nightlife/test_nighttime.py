@@ -57,7 +57,7 @@ def test_tonight_follows_the_frozen_clock(at):
     assert nighttime.tonight() == dt.date(2026, 5, 8)
 
 
-@pytest.mark.parametrize("text", ["25:99", "24:00", "23:60", "late", "2300", "", "1:2"])
+@pytest.mark.parametrize("text", ["25:99", "24:00", "23:60", "late", "2400", "٢٣:٣٠", "", "1:2"])
 def test_it_refuses_what_is_not_a_clock_time(text):
     with pytest.raises(ValueError):
         nighttime.parse_clock(text)
@@ -69,6 +69,7 @@ def test_the_form_field_explains_a_bad_time():
         field.clean("25:99")
     assert "HH:MM" in error.value.messages[0]
     assert field.clean("1:00") == dt.time(1, 0)
+    assert field.clean("2300") == dt.time(23, 0)
 
 
 def test_after_midnight_times_are_marked_never_written_as_25():
