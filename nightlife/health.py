@@ -14,18 +14,25 @@ from django.views.defaults import bad_request, server_error
 
 log = logging.getLogger(__name__)
 
-DATABASE_DOWN = (OperationalError, InterfaceError)
+def is_database_down(error: BaseException) -> bool:
+    """True for a database that cannot be reached or read: no connection (OperationalError,
+    InterfaceError), or a damaged file ("file is not a database", "database disk image is
+    malformed": SQLite's plain DatabaseError). Not for IntegrityError, ProgrammingError and the
+    other subclasses: those are our bugs, and get the 500 page."""
+    return isinstance(error, (OperationalError, InterfaceError)) or type(error) is DatabaseError
 
 
 @never_cache
 def healthz(request):
     """200 "ok" when the database answers a query, else 503 "database unavailable".
 
-    Queries the database (SELECT 1) on every call; no cache, no session, no template.
+    Queries the database on every call: one row of a real table (django_migrations), since
+    SELECT 1 reads no table and says ok with a SQLite file that is not a database. No cache, no
+    session, no template.
     """
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
             cursor.fetchone()
     except DatabaseError:
         log.warning("healthz: database unavailable", exc_info=True)
@@ -63,6 +70,6 @@ def handler500(request, *args, **kwargs):
 
     Catches what DatabaseUnavailableMiddleware cannot: errors raised in other middleware.
     """
-    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+    if is_database_down(sys.exc_info()[1]):
         return unavailable(request)
     return server_error(request, *args, **kwargs)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 
-from nightlife.health import DATABASE_DOWN, unavailable
+from nightlife.health import is_database_down, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_DOWN):
+        if is_database_down(exception):
             log.warning("database unavailable: %s %s: %s", request.method, request.path,
                         str(exception).strip().splitlines()[0] if str(exception).strip() else type(exception).__name__)
             return unavailable(request)

@@ -1,6 +1,7 @@
 """/healthz, the 503 page while the database is unreachable, and JSON logs on stdout."""
 
 import json
+import random
 
 import pytest
 from django.utils import translation
@@ -55,3 +56,19 @@ def test_logs_are_one_json_object_per_line_on_stdout():
     records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert {"level": "WARNING", "logger": "nightlife", "message": "festival night"}.items() <= records[-1].items()
     assert records[-1]["time"]
+
+
+def test_a_database_file_turned_to_noise_gets_the_503_page_and_healthz_says_so(tmp_path):
+    """A SQLite file overwritten with random bytes ("file is not a database"): the designed 503,
+    and /healthz reads a real table, so it notices (SELECT 1 never opens the file's pages)."""
+    damaged = tmp_path / "site.sqlite3"
+    damaged.write_bytes(random.Random(8).randbytes(64 * 1024))
+    with gunicorn(base_env(DATABASE_URL=f"sqlite:///{damaged}")) as url:
+        status, _, body = fetch(url + "/healthz")
+        assert (status, body) == (503, "database unavailable\n")
+        for path, cookie in [("/", ""), ("/en/events/", ""), ("/", "sessionid=abc")]:
+            status, headers, body = fetch(url + path, headers={"Cookie": cookie} if cookie else {})
+            assert status == 503, path
+            assert headers["Retry-After"] == "30"
+            assert heading("en" if path.startswith("/en/") else "zh-Hans") in body
+            assert "Traceback" not in body and "not a database" not in body
