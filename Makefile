@@ -74,7 +74,9 @@ serve: $(INSTALLED) .secret_key
 	exec env HTTPS=$(HTTPS) BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$(WORKERS) \
 		$(BIN)/gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py
 
+# Chromium and a CJK font for the browser tests: installed when root with apt, else named.
 test: $(INSTALLED) .secret_key
+	@bash .ci/system-packages.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 check: $(INSTALLED) .secret_key

@@ -40,16 +40,83 @@ def _fresh_page_cache(settings):
                                    "LOCATION": f"test-{uuid.uuid4().hex}"}}
 
 
-@pytest.fixture
-def plan(db):
-    """The shipped plan, loaded through the same command staff use."""
+# --- The plan, loaded once ----------------------------------------------------------------------
+# Loading the plan costs far more than most tests that read it. It is loaded once, inside an
+# outer transaction that every `plan` test's own transaction nests in (a savepoint, rolled back
+# after each test), and the outer one is rolled back before the first test that commits
+# (live servers): those load it themselves (`live_plan`). Tests are ordered so that those
+# without the plan run before it is loaded: they see an empty database, as they expect.
+
+_plan_transaction = {}
+
+
+def _uses(item, name: str) -> bool:
+    return name in getattr(item, "fixturenames", ())
+
+
+def _order(item) -> int:
+    """0: no database or an empty one; 1: reads the plan; 2: commits (transactional, live server)."""
+    marker = item.get_closest_marker("django_db")
+    if _uses(item, "transactional_db") or _uses(item, "live_server") or (
+            marker is not None and marker.kwargs.get("transaction")):
+        return 2
+    return 1 if _uses(item, "plan") else 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=_order)  # stable: each group keeps pytest-django's and the files' order
+
+
+def _end_plan_transaction():
+    atomics = _plan_transaction.pop("atomics", None)
+    if atomics:
+        from django.db import transaction
+
+        transaction.set_rollback(True)
+        atomics.__exit__(None, None, None)
+        _plan_transaction.pop("blocker").__exit__(None, None, None)
+
+
+def pytest_runtest_setup(item):
+    if _order(item) == 2:
+        _end_plan_transaction()
+
+
+@pytest.fixture(scope="session")
+def _plan_loaded(django_db_setup, django_db_blocker):
+    """The plan in the test database inside an open outer transaction, for the session's first
+    half (see above)."""
+    from django.db import transaction
+
+    blocker = django_db_blocker.unblock()
+    blocker.__enter__()
+    atomics = transaction.atomic()
+    atomics.__enter__()
+    _plan_transaction.update(atomics=atomics, blocker=blocker)
     call_command("load_plan", str(settings.PLAN_FIXTURE), verbosity=0)
+    yield
+    _end_plan_transaction()
+
+
+@pytest.fixture
+def plan(_plan_loaded, db):
+    """The shipped plan, loaded through the same command staff use (once per session; each
+    test's changes are rolled back). A test that commits loads it itself."""
+    if "atomics" not in _plan_transaction:
+        call_command("load_plan", str(settings.PLAN_FIXTURE), verbosity=0)
 
 
 @pytest.fixture
 def live_plan(transactional_db):
     """The shipped plan for browser tests, which need committed rows the server thread can see."""
     call_command("load_plan", str(settings.PLAN_FIXTURE), verbosity=0)
+
+
+@pytest.fixture
+def tonight_2026(at):
+    """An evening of May 2026: the plan's 2020 specials and offer have ended."""
+    at("2026-05-08 19:30")
 
 
 @pytest.fixture

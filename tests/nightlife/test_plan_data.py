@@ -14,7 +14,7 @@ from events.models import Event, EventKind, Offer
 from transit.models import Route, Serving
 from venues.models import Theme, Venue
 
-PAGE = (Path(__file__).resolve().parent.parent / "fixtures/source/luoyang-daily-2020-05-plan-page.txt"
+PAGE = (Path(__file__).resolve().parents[2] / "fixtures/source/luoyang-daily-2020-05-plan-page.txt"
         ).read_text(encoding="utf-8")
 # The newspaper wraps lines anywhere; compare without white space.
 FLAT = re.sub(r"\s+", "", PAGE)
