@@ -63,6 +63,11 @@ class Publishable(models.Model):
                 and (self.publish_until is None or now < self.publish_until))
 
     @property
+    def from_plan(self) -> bool:
+        """The facts come from the published plan (said on the public page)."""
+        return self.source == Source.PLAN
+
+    @property
     def is_live(self) -> bool:
         """Visible to visitors right now."""
         return self.is_published_at(timezone.now())

@@ -66,13 +66,8 @@ class OfferStateFilter(admin.SimpleListFilter):
         return OfferState.choices
 
     def queryset(self, request, queryset):
-        night = tonight()
-        if self.value() == OfferState.UPCOMING:
-            return queryset.filter(first_day__gt=night)
-        if self.value() == OfferState.RUNNING:
-            return queryset.running_on(night)
-        if self.value() == OfferState.ENDED:
-            return queryset.filter(last_day__lt=night)
+        if self.value() in OfferState.values:
+            return queryset.in_state(OfferState(self.value()), tonight())
         return queryset
 
 

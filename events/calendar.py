@@ -63,7 +63,7 @@ def _location(event) -> str:
 def _description(event) -> str:
     lines = [event.tr("description")] if event.description else []
     if event.channel:
-        lines.append(_("On air: %(channel)s") % {"channel": event.tr("channel")} if event.kind == "programme"
+        lines.append(_("On air: %(channel)s") % {"channel": event.tr("channel")} if event.is_broadcast
                      else _("Online: %(channel)s") % {"channel": event.tr("channel")})
     if not event.all_day and event.starts_at is None:
         lines.append(_("Start time not published."))

@@ -8,13 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from core.i18n import Bilingual
 from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet, published_q
 from core.search import matches, search_key
-from core.nighttime import NightTimeField, end_minutes, minutes_now, night_of, to_minutes
+from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes
 from venues.models import Place, Theme, Venue
 
 
@@ -50,9 +50,10 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(matches(text) | matches(text, "venue__search_key"))
 
     def for_listing(self):
-        """With venue, place, themes and photos (as `photo_list`) preloaded: cards cost no query."""
+        """With venue, place, themes and photos (as `photo_list`, less any whose files are
+        missing) preloaded: cards cost no query."""
         return self.select_related("venue", "place").prefetch_related(
-            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.all(), to_attr="photo_list"))
+            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.with_files(), to_attr="photo_list"))
 
 
 class Event(Bilingual, Publishable, models.Model):
@@ -79,6 +80,8 @@ class Event(Bilingual, Publishable, models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
+    # The record's identity in the published plan, kept through renames; NULL: not from the plan.
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -128,6 +131,31 @@ class Event(Bilingual, Publishable, models.Model):
     def is_nightly(self) -> bool:
         return self.kind != EventKind.SPECIAL
 
+    @property
+    def is_broadcast(self) -> bool:
+        """A TV or radio programme: it has a channel, no venue and no way back."""
+        return self.kind == EventKind.PROGRAMME
+
+    def when_text(self, state: "OfferState | None" = None) -> str:
+        """When it runs, in the active language, as a card and a page say it: "Every night at
+        20:00", "… · from 8 May 2027" while `state` is upcoming, "… · until …" once ended; for a
+        special its dates and "all day", its start, or "time not published"."""
+        if self.is_nightly:
+            text = (gettext("Every night at %(time)s") % {"time": format_clock(self.starts_at)} if self.starts_at
+                    else gettext("Every night, time not published"))
+            if state == OfferState.UPCOMING:
+                text += " · " + gettext("from %(day)s") % {"day": date_format(self.first_night, "DATE_FORMAT")}
+            elif state == OfferState.ENDED:
+                text += " · " + gettext("until %(day)s") % {"day": date_format(self.last_night, "DATE_FORMAT")}
+            return text
+        first, last = (date_format(day, "DATE_FORMAT") for day in (self.first_night, self.last_night))
+        text = first if first == last else f"{first} – {last}"
+        if self.all_day:
+            return text + " · " + gettext("all day")
+        if self.starts_at:
+            return text + " · " + format_clock(self.starts_at)
+        return text + " · " + gettext("time not published")
+
     def dated_state(self, now: dt.datetime | None = None) -> "OfferState | None":
         """The state at the moment of viewing: upcoming, running or ended; None for an event
         with neither a first nor a last night (every night, no dates to be in or out of).
@@ -161,6 +189,7 @@ class TourLine(Bilingual, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "position", "pk"]
@@ -179,8 +208,21 @@ class OfferState(models.TextChoices):
 
 
 class OfferQuerySet(PublishableQuerySet):
+    """Offer states on a night, as rows (Offer.state_on says the same of one offer)."""
+
+    def upcoming_on(self, day: dt.date):
+        return self.filter(first_day__gt=day)
+
     def running_on(self, day: dt.date):
         return self.filter(first_day__lte=day, last_day__gte=day)
+
+    def ended_on(self, day: dt.date):
+        return self.filter(last_day__lt=day)
+
+    def in_state(self, state: "OfferState", day: dt.date):
+        """The offers in `state` (upcoming, running, ended) on the night `day`."""
+        return {OfferState.UPCOMING: self.upcoming_on, OfferState.RUNNING: self.running_on,
+                OfferState.ENDED: self.ended_on}[state](day)
 
     def visible(self):
         """Published offers on published events: what visitors may see now."""
@@ -201,6 +243,7 @@ class Offer(Bilingual, Publishable, models.Model):
     channel_en = models.CharField(_("sold through (English)"), max_length=200, blank=True)
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = OfferQuerySet.as_manager()
 

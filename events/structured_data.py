@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.conf import settings
 from core.nighttime import moment_on_night
 from core.jsonld import SCHEMA, city_address, clock as _clock, names as _names
-from events.models import EventKind
 
 def _schedule(event) -> dict:
     schedule = {"@type": "Schedule", "repeatFrequency": "P1D", "scheduleTimezone": settings.TIME_ZONE}
@@ -56,7 +55,7 @@ def offer_data(offer) -> dict:
 def event_data(event, *, url: str, venue_url: str | None = None, offers=()) -> dict:
     """The JSON-LD dict for `event`'s page at `url`. `venue_url` links the venue's page when
     visitors may see it; `offers` are the published offers the page lists. No queries."""
-    is_broadcast = event.kind == EventKind.PROGRAMME
+    is_broadcast = event.is_broadcast
     data = {"@context": SCHEMA, "@type": "BroadcastEvent" if is_broadcast else "Event", **_names(event), "url": url}
     if event.description:
         data["description"] = event.tr("description")

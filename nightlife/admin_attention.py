@@ -74,7 +74,7 @@ def sections() -> list[Section]:
     """Each gap with the rows in it, linked to where they are edited. A fixed number of queries."""
     no_last_run = Venue.objects.filter(is_quarter=True).exclude(
         pk__in=Serving.objects.with_last_run().values("venue"))
-    ended = (Offer.objects.filter(status=Status.PUBLISHED, last_day__lt=tonight())
+    ended = (Offer.objects.filter(status=Status.PUBLISHED).ended_on(tonight())
              .select_related("event").order_by("last_day"))
     return [
         Section(_("Night quarters with no published last run"),

@@ -33,6 +33,8 @@ class Route(Bilingual, models.Model):
     # Derived from the name on save, so lists sort 2 before 17 and V8 after 106.
     sort_group = models.PositiveSmallIntegerField(editable=False, default=0)
     sort_number = models.PositiveIntegerField(editable=False, default=0)
+    # The record's identity in the published plan, kept through renames; NULL: not from the plan.
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_group", "sort_number", "name"]
@@ -57,6 +59,7 @@ class Stop(Bilingual, models.Model):
     venue = models.ForeignKey(Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="stops",
                               verbose_name=_("venue of the same name"),
                               help_text=_("Where the stop bears a venue's name (龙门石窟), that venue shows its departures."))
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["slug"]
@@ -115,6 +118,7 @@ class Serving(models.Model):
                                      choices=LastRunKind.choices)
     last_run_stop = models.ForeignKey(Stop, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="departures", verbose_name=_("departs from stop"))
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = ServingQuerySet.as_manager()
 
@@ -132,6 +136,12 @@ class Serving(models.Model):
 
     def __str__(self):
         return f"{self.route.name} → {self.venue.name}"
+
+    @property
+    def departs(self) -> bool:
+        """The plan gives this last run as a departure from a named stop (东花坛最晚发车 21:10),
+        not as the latest time a bus passes the venue."""
+        return self.last_run_kind == LastRunKind.DEPARTS
 
     def clean(self):
         errors = {}

@@ -1,7 +1,6 @@
-from django.core.paginator import InvalidPage
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from core.filtering import CappedPaginator
 from core.i18n import slugs_and_labels
@@ -36,21 +35,18 @@ class TransitBoardView(ListView):
         return context
 
 
-class RouteDetailView(DetailView):
-    """/transit/<slug>/: one route and the venues it serves with their last runs (paginated)."""
+class RouteDetailView(ListView):
+    """/transit/<slug>/: one route's runs at the venues it serves, in list order (paginated)."""
 
-    model = Route
     template_name = "transit/route_detail.html"
+    context_object_name = "venue_servings"
     paginate_by = 30
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        self.route = get_object_or_404(Route, slug=self.kwargs["slug"])
+        return (Serving.objects.public().filter(route=self.route).select_related("venue", "last_run_stop")
+                .order_by("venue__position", "venue__slug"))
 
     def get_context_data(self, **kwargs):
-        servings = (Serving.objects.public().filter(route=self.object).select_related("venue", "last_run_stop")
-                    .order_by("venue__position", "venue__slug"))
-        paginator = CappedPaginator(servings, self.paginate_by)
-        page = self.request.GET.get("page") or 1
-        try:
-            page_obj = paginator.page(page)
-        except InvalidPage:  # past the end, or not a page number
-            raise Http404 from None
-        return super().get_context_data(page_obj=page_obj, paginator=paginator,
-                                        is_paginated=paginator.num_pages > 1, venue_servings=page_obj, **kwargs)
+        return super().get_context_data(route=self.route, **kwargs)

@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint
-from core.nighttime import format_clock
 from photos.inline import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
 from venues.models import Highlight, Place, Theme, Venue, VenuePhoto
@@ -81,11 +80,7 @@ class VenueAdmin(PhotoAdminMixin, EditorAdmin):
 
     @admin.display(description=_("hours"))
     def hours(self, venue):
-        if venue.open_all_day:
-            return _("24 hours")
-        if venue.opens_at:
-            return f"{format_clock(venue.opens_at)} – {format_clock(venue.closes_at)}"
-        return _("Not published")
+        return venue.hours_text or _("Not published")
 
 
 @admin.register(Place)

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from core.i18n import Bilingual
 from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import matches, search_key
-from core.nighttime import NightTimeField, end_minutes, ends_after, to_minutes
+from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes
 
 
 class Theme(Bilingual, models.Model):
@@ -22,6 +22,8 @@ class Theme(Bilingual, models.Model):
     name = models.CharField(_("name (Chinese)"), max_length=40)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The record's identity in the published plan, kept through renames; NULL: not from the plan.
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -101,6 +103,7 @@ class Venue(Bilingual, Publishable, models.Model):
         help_text=_("The plan ends most route lists with 等 (and others): pages then say 'including'."))
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on lists."))
     search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = VenueQuerySet.as_manager()
 
@@ -138,7 +141,17 @@ class Venue(Bilingual, Publishable, models.Model):
 
     @property
     def has_published_hours(self) -> bool:
-        return self.open_all_day or self.opens_at is not None
+        """Hours a visitor can rely on (the rule PUBLISHED_HOURS asks the database)."""
+        return self.open_all_day or (self.opens_at is not None and self.closes_at is not None)
+
+    @property
+    def hours_text(self) -> str:
+        """'24 hours', '18:00 – 凌晨2:00', or '' when the hours are not published (pages then say so)."""
+        if self.open_all_day:
+            return gettext("24 hours")
+        if self.has_published_hours:
+            return f"{format_clock(self.opens_at)} – {format_clock(self.closes_at)}"
+        return ""
 
 
 class Place(Bilingual, models.Model):
@@ -148,6 +161,7 @@ class Place(Bilingual, models.Model):
     name = models.CharField(_("name (Chinese)"), max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["venue", "position", "pk"]
@@ -168,6 +182,7 @@ class Highlight(Bilingual, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["venue", "position", "pk"]
@@ -177,6 +192,23 @@ class Highlight(Bilingual, models.Model):
 
     def __str__(self):
         return f"{self.venue.name} · {self.name}"
+
+
+class LoadedPlanKey(models.Model):
+    """A record of the published plan (of any app) that the plan loader has had in the database.
+    A key here with no row carrying it means an editor deleted that row: the loader leaves it
+    deleted unless told to overwrite."""
+
+    model = models.CharField(max_length=40)  # the model's label, "venues.place"
+    plan_key = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "plan_key"], name="unique_loaded_plan_key")]
+        verbose_name = _("loaded plan record")
+        verbose_name_plural = _("loaded plan records")
+
+    def __str__(self):
+        return f"{self.model} {self.plan_key}"
 
 
 class VenuePhoto(Photo):
@@ -193,5 +225,6 @@ class VenuePhoto(Photo):
 
 
 def photo_list() -> models.Prefetch:
-    """A venue's photos in order, as `photo_list` (cards show the first, pages all)."""
-    return models.Prefetch("photos", queryset=VenuePhoto.objects.all(), to_attr="photo_list")
+    """A venue's photos in order, as `photo_list` (cards show the first, pages all), less any
+    whose files are missing (Photo.with_files)."""
+    return models.Prefetch("photos", queryset=VenuePhoto.objects.with_files(), to_attr="photo_list")

@@ -14,7 +14,7 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 def _hours(venue) -> dict | None:
     if venue.open_all_day:
         hours = {"opens": "00:00", "closes": "23:59"}
-    elif venue.opens_at is not None and venue.closes_at is not None:
+    elif venue.has_published_hours:
         hours = {"opens": _clock(venue.opens_at), "closes": _clock(venue.closes_at)}
     else:
         return None

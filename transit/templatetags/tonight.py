@@ -32,6 +32,12 @@ def state_now(event):
 
 
 @register.filter
+def when(event, state):
+    """{{ event|when:state }}: when it runs, worded for that state (Event.when_text)."""
+    return event.when_text(state or None)
+
+
+@register.filter
 def run_now(serving):
     """A serving's last run seen from now (a tonight.Run): {% with run=serving|run_now %}."""
     return tonight.Run(serving, tonight.minutes_left(serving.last_run)) if serving.last_run else None
