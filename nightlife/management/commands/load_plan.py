@@ -6,13 +6,15 @@ from nightlife.services import PlanError, load_plan, read_plan
 
 class Command(BaseCommand):
     help = ("Load the published plan (fixtures/plan.json): create what is missing, report what "
-            "differs, keep editors' changes unless --overwrite. Never deletes; one transaction.")
+            "differs, keep editors' changes, renames and deletions unless --overwrite. Checks "
+            "every record before writing any; never deletes; one transaction.")
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(settings.PLAN_FIXTURE),
                             help="plan file (default: %(default)s)")
         parser.add_argument("--overwrite", action="store_true",
-                            help="replace values that differ from the plan (editors' changes included)")
+                            help="replace values that differ from the plan and re-create the plan's "
+                                 "records editors deleted (editors' changes included)")
         parser.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
 
     def handle(self, *args, path, overwrite, dry_run, **options):
@@ -28,4 +30,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  update {line}")
         for line in report.differs:
             self.stdout.write(f"  differs (kept, use --overwrite to replace) {line}")
+        for line in report.deleted:
+            self.stdout.write(f"  deleted by an editor (kept deleted, use --overwrite to re-create) {line}")
         return report.summary() if options["verbosity"] else None
