@@ -64,6 +64,10 @@ class PhotoInline(admin.StackedInline):
     def preview(self, photo):
         if not photo.renditions:
             return _("None yet: choose a file below.")
+        if not photo.has_files:
+            return format_html('<p class="errornote">{}</p>', _(
+                "This photo's file is missing (the files of a deleted photo are removed after 30 days), "
+                "so public pages leave it out. Choose the file again below."))
         smallest = photo.renditions[0]
         return format_html('<img src="{}" width="{}" height="{}" alt="{}" class="photo-preview"> {} × {} px',
                            photo.smallest_jpeg_url, 160, round(160 * smallest["height"] / smallest["width"]),

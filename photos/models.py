@@ -1,30 +1,40 @@
 """Photos of venues and events: the model they share, and the life of their files.
 
-A photo row points at files it owns: the clean original (re-encoded, no EXIF) and its
+A photo row points at files it owns: the clean original (re-encoded, no metadata) and its
 renditions (480, 640 and 960 px wide, WebP and JPEG). Files are written once, when a new file is
 attached, under a random name that never changes, so a web server may cache them for ever.
 
 When files go:
-- Replacing a photo's file or deleting the row removes the old files once the transaction
-  commits (`transaction.on_commit`): a save that rolls back leaves the previous files in place.
-- New files written inside `removed_on_failure()` are removed again when anything in that block
-  raises, so a failed save leaves no orphan. The admin wraps each save in it
+- Replacing a photo's file or deleting the row keeps the old files for KEEP_DELETED (30 days),
+  so that History can bring the row back with its photo: once the transaction commits, a
+  deletion record (a small text file under photos/deleted/, named by the UTC time, listing
+  the files) is written. `manage.py purge_photos` (run daily) removes the files of records older
+  than that which no row points at again. A save that rolls back records nothing.
+- New files written inside `removed_on_failure()` are removed at once when anything in that
+  block raises, so a failed save leaves no orphan. The admin wraps each save in it
   (photos/inline.py). The catch: a rollback that raises nothing out of that block
   (`transaction.set_rollback(True)`) keeps the new files.
-- Restoring an old version from the history brings back the row, not files removed since.
+- History and loaddata write rows as they were (raw saves): the files a restored row no longer
+  points at are recorded as deleted too. A row whose files are gone (restored after the purge)
+  is left out of public pages (`with_files()`), and its admin inline asks for the file again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import logging
 import uuid
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db.models.query import ModelIterable
+from django.db.models.signals import post_delete, pre_save
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -35,6 +45,27 @@ log = logging.getLogger(__name__)
 
 # Names written by store() inside removed_on_failure(), so that a failure can remove them.
 _written: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("photo_files_written", default=None)
+
+# How long the files of a deleted or replaced photo are kept, for History to bring it back.
+KEEP_DELETED = dt.timedelta(days=30)
+DELETED_FOLDER = "photos/deleted"
+_RECORD_TIME = "%Y%m%dT%H%M%SZ"  # UTC, first in a record's name
+
+
+class _WithFilesIterable(ModelIterable):
+    def __iter__(self):
+        return (photo for photo in super().__iter__() if photo.has_files)
+
+
+class PhotoQuerySet(models.QuerySet):
+    def with_files(self):
+        """These photos less those with a file missing from storage (a row brought back by
+        History after its files were purged), so a page never shows a broken image. No extra
+        query; the catch: asks the storage about each file (a stat on disk, a request with
+        object storage) when the photos are read."""
+        clone = self._chain()
+        clone._iterable_class = _WithFilesIterable
+        return clone
 
 
 class Photo(Bilingual, models.Model):
@@ -56,6 +87,8 @@ class Photo(Bilingual, models.Model):
     height = models.PositiveIntegerField(_("height"), default=0, editable=False)
     # [{"width": 480, "height": 360, "webp": "photos/...-480w.webp", "jpeg": "photos/...-480w.jpg"}, ...]
     renditions = models.JSONField(default=list, editable=False)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -94,6 +127,12 @@ class Photo(Bilingual, models.Model):
             names += [rendition["webp"], rendition["jpeg"]]
         return names
 
+    @cached_property
+    def has_files(self) -> bool:
+        """Whether the original and every rendition are in storage (False for a row without
+        them). The catch: asks the storage about each file, once per instance."""
+        return bool(self.renditions) and all(default_storage.exists(name) for name in self.stored_names())
+
 
 def _srcset(renditions: list[dict], fmt: str) -> str:
     return ", ".join(f"{default_storage.url(r[fmt])} {r['width']}w" for r in renditions)
@@ -105,8 +144,9 @@ def store(photo: Photo, image: Image.Image) -> None:
     """Write the clean original and the renditions of `image` (from images.load) for `photo`,
     and set its fields; the caller saves the row.
 
-    The files the row pointed at before are removed once the transaction commits. Writes files
-    (slow: a few hundred milliseconds for a phone photo); writes nothing when encoding fails.
+    The files the row pointed at before are recorded as deleted once the transaction commits
+    (kept for KEEP_DELETED). Writes files (slow: a few hundred milliseconds for a phone photo);
+    writes nothing when encoding fails.
     """
     previous = photo.stored_names()
     original = images.original(image, image.format)
@@ -128,7 +168,7 @@ def store(photo: Photo, image: Image.Image) -> None:
     if pending is not None:
         pending.extend(written)
     if previous:
-        transaction.on_commit(lambda: delete_files(previous))
+        transaction.on_commit(lambda: record_deleted(previous))
 
 
 def _save(name: str, data: bytes, written: list[str]) -> str:
@@ -147,6 +187,55 @@ def delete_files(names) -> None:
             log.warning("could not delete photo file %s: %s", name, error)
 
 
+def record_deleted(names: list[str]) -> None:
+    """Record that no row points at the files `names` any more, as of now: one small text file
+    under photos/deleted/, named by the UTC time, one name a line. A storage error is logged,
+    not raised (the row is already saved or deleted); its files then stay until removed by hand."""
+    name = f"{DELETED_FOLDER}/{timezone.now().strftime(_RECORD_TIME)}-{uuid.uuid4().hex[:8]}.txt"
+    try:
+        default_storage.save(name, ContentFile("\n".join(names).encode()))
+    except Exception as error:
+        log.warning("could not record deleted photo files %s: %s", names, error)
+
+
+def purge(*, older_than: dt.timedelta) -> tuple[int, int]:
+    """Remove the files of deletions recorded more than `older_than` ago that no photo row
+    points at again (History may have brought a row back), and those records. Returns (files
+    removed, files kept because a row points at them). Queries each photo table once, and
+    only when a record is old enough."""
+    try:
+        records = sorted(default_storage.listdir(DELETED_FOLDER)[1])
+    except FileNotFoundError:
+        return 0, 0
+    cutoff = timezone.now() - older_than
+    in_use: set[str] | None = None
+    removed = kept = 0
+    for record in records:
+        recorded_at = dt.datetime.strptime(record.split("-", 1)[0], _RECORD_TIME).replace(tzinfo=dt.timezone.utc)
+        if recorded_at > cutoff:
+            continue
+        path = f"{DELETED_FOLDER}/{record}"
+        with default_storage.open(path) as file:
+            names = file.read().decode().split()
+        if in_use is None:
+            in_use = _names_in_use()
+        gone = [name for name in names if name not in in_use]
+        delete_files(gone)
+        removed, kept = removed + len(gone), kept + len(names) - len(gone)
+        default_storage.delete(path)
+    return removed, kept
+
+
+def _names_in_use() -> set[str]:
+    """Every file some photo row points at. One query per photo table."""
+    names: set[str] = set()
+    for model in apps.get_models():
+        if issubclass(model, Photo):
+            for photo in model._default_manager.only("image", "renditions"):
+                names.update(photo.stored_names())
+    return names
+
+
 @contextlib.contextmanager
 def removed_on_failure():
     """Files store() writes inside this block are removed again if the block raises (its
@@ -161,11 +250,22 @@ def removed_on_failure():
         _written.reset(token)
 
 
-def _remove_files_of_deleted_photo(sender, instance, **kwargs):
+def _record_files_of_deleted_photo(sender, instance, **kwargs):
     if isinstance(instance, Photo):
         names = instance.stored_names()
         if names:
-            transaction.on_commit(lambda: delete_files(names))
+            transaction.on_commit(lambda: record_deleted(names))
 
 
-post_delete.connect(_remove_files_of_deleted_photo, dispatch_uid="photos.models.post_delete")
+def _record_files_a_restore_drops(sender, instance, raw, **kwargs):
+    """History (reversion) and loaddata write a row as it was (raw), past store(): the files the
+    stored row points at and the restored one does not are recorded as deleted. Queries."""
+    if raw and isinstance(instance, Photo) and instance.pk is not None:
+        stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+        dropped = sorted(set(stored.stored_names()) - set(instance.stored_names())) if stored else []
+        if dropped:
+            transaction.on_commit(lambda: record_deleted(dropped))
+
+
+post_delete.connect(_record_files_of_deleted_photo, dispatch_uid="photos.models.post_delete")
+pre_save.connect(_record_files_a_restore_drops, dispatch_uid="photos.models.pre_save")

@@ -27,6 +27,58 @@ def test_png_text_chunks_are_dropped():
     assert reopen(stored).format == "PNG"
 
 
+METADATA = [pytest.param(files.jpeg_with_metadata, "JPEG", id="jpeg"),
+            pytest.param(files.png_with_metadata, "PNG", id="png"),
+            pytest.param(files.webp_with_metadata, "WEBP", id="webp")]
+
+
+@pytest.mark.parametrize("make, fmt", METADATA)
+def test_no_segment_or_chunk_of_the_uploads_metadata_reaches_any_stored_file(make, fmt):
+    image = images.load(make())
+    stored = [images.original(image, fmt), *images.renditions(image)]
+    assert [r.extension for r in stored] == [images.FORMATS[fmt], "webp", "jpg", "webp", "jpg", "webp", "jpg"]
+    for encoded in stored:
+        kind = reopen(encoded).format
+        assert set(files.segments(encoded.data)) <= files.CLEAN_SEGMENTS[kind], files.segments(encoded.data)
+        assert b"JFIF\0" in encoded.data[:20] if kind == "JPEG" else True  # its one APP0 is JFIF
+        assert files.PRIVATE.encode() not in encoded.data and b"PhoneMaker" not in encoded.data
+
+
+def test_a_display_p3_photo_keeps_its_colours_in_srgb_without_its_profile():
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (60, 180, 60)).save(
+        buffer, "JPEG", quality=95, icc_profile=files.icc_profile("Display P3", files.DISPLAY_P3_COLORANTS))
+    image = images.load(buffer.getvalue())
+    for encoded in [images.original(image, "JPEG"), *images.renditions(image)]:
+        again = reopen(encoded)
+        assert "icc_profile" not in again.info
+        red, green, blue = again.getpixel((10, 10))
+        # The same green as a colour-managed viewer showed it: more saturated in sRGB numbers.
+        assert red < 20 and green > 180 and blue < 40, (red, green, blue)
+
+
+def test_a_colour_profile_we_cannot_read_is_dropped_and_the_photo_kept():
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (60, 180, 60)).save(buffer, "PNG", icc_profile=files.PRIVATE.encode() * 4)
+    encoded = images.original(images.load(buffer.getvalue()), "PNG")
+    assert files.segments(encoded.data) == ["IHDR", "IDAT", "IEND"]
+    assert reopen(encoded).getpixel((10, 10)) == (60, 180, 60)
+
+
+def test_a_long_screenshot_gets_renditions_no_side_of_which_passes_webps_limit():
+    made = images.renditions(images.load(files.tall_jpeg(1080, 20_000)))
+    # 960 px wide would be 17,778 px tall: that copy is fitted to 16,383 px instead.
+    assert [(r.extension, r.width, r.height) for r in made] == [
+        ("webp", 480, 8889), ("jpg", 480, 8889), ("webp", 640, 11852), ("jpg", 640, 11852),
+        ("webp", 885, 16383), ("jpg", 885, 16383)]
+    assert all(reopen(r).size == (r.width, r.height) for r in made)
+
+
+def test_a_one_pixel_wide_strip_gets_one_rendition_within_webps_limit():
+    made = images.renditions(images.load(files.thin_png(1, 40_000)))
+    assert [(r.extension, r.width, r.height) for r in made] == [("webp", 1, 16383), ("jpg", 1, 16383)]
+
+
 def test_renditions_are_480_640_and_960_wide_in_webp_and_jpeg():
     made = images.renditions(images.load(files.jpeg(1600, 1200)))
     assert [(r.width, r.extension) for r in made] == [(480, "webp"), (480, "jpg"), (640, "webp"), (640, "jpg"),

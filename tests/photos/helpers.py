@@ -29,6 +29,16 @@ def media_files() -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 
+def photo_files() -> list[Path]:
+    """The files under MEDIA_ROOT less the deletion records (photos/deleted/), sorted."""
+    records = Path(settings.MEDIA_ROOT) / photos.DELETED_FOLDER
+    return [path for path in media_files() if records not in path.parents]
+
+
+def deletion_records() -> list[Path]:
+    return sorted((Path(settings.MEDIA_ROOT) / photos.DELETED_FOLDER).glob("*"))
+
+
 def stored_paths(photo) -> list[Path]:
     return [Path(settings.MEDIA_ROOT) / name for name in photo.stored_names()]
 

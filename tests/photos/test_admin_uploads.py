@@ -21,11 +21,15 @@ def post(client, url, data, capture):
 
 
 def assert_clean(path):
+    """Every segment or chunk of the stored file is pixels or how to decode them: no EXIF, XMP,
+    colour profile, comment or text of any kind."""
     data = path.read_bytes()
     with Image.open(io.BytesIO(data)) as image:
+        fmt = image.format
         assert dict(image.getexif()) == {}, path
-        assert "exif" not in image.info and "xmp" not in image.info, path
+    assert set(files.segments(data)) <= files.CLEAN_SEGMENTS[fmt], (path, files.segments(data))
     assert b"Exif" not in data and b"PhoneMaker" not in data and b"secret location" not in data, path
+    assert files.PRIVATE.encode() not in data, path
 
 
 def test_a_phone_photo_is_stored_upright_without_exif_with_its_renditions(editor_client, django_capture_on_commit_callbacks):
@@ -61,6 +65,46 @@ def test_a_png_keeps_its_format_without_its_text_chunks(editor_client, django_ca
     assert [r["width"] for r in photo.renditions] == [480, 640, 800]  # never upscaled to 960
     for path in stored_paths(photo):
         assert_clean(path)
+
+
+@pytest.mark.parametrize("data, name", [
+    pytest.param(files.jpeg_with_metadata(), "phone.jpg", id="jpeg-comment-exif-xmp-icc"),
+    pytest.param(files.png_with_metadata(), "shop.png", id="png-text-itxt-ztxt-exif-iccp"),
+    pytest.param(files.webp_with_metadata(), "shop.webp", id="webp-exif-xmp-iccp"),
+])
+def test_no_metadata_of_the_upload_is_in_any_stored_file(editor_client, django_capture_on_commit_callbacks,
+                                                         data, name):
+    venue = make_venue()
+    url, form = open_form(editor_client, venue)
+    add_photo_row(form, venue, upload(data, name, "application/octet-stream"))
+    assert post(editor_client, url, form, django_capture_on_commit_callbacks).status_code == 302
+    paths = stored_paths(VenuePhoto.objects.get(venue=venue))
+    assert sorted(paths) == media_files() and len(paths) == 7
+    for path in paths:
+        assert_clean(path)
+
+
+@pytest.mark.parametrize("data, name, sizes", [
+    pytest.param(files.tall_jpeg(1080, 20_000), "screenshot.jpg", [(480, 8889), (640, 11852), (885, 16383)],
+                 id="1080x20000-jpeg"),
+    pytest.param(files.thin_png(1, 40_000), "strip.png", [(1, 16383)], id="1x40000-png"),
+])
+def test_a_very_tall_photo_is_stored_with_renditions_within_webps_limit(editor_client, django_capture_on_commit_callbacks,
+                                                                       data, name, sizes):
+    venue = make_venue(slogan_en="Before")
+    url, form = open_form(editor_client, venue)
+    form["slogan_en"] = ["After"]
+    add_photo_row(form, venue, upload(data, name))
+    response = post(editor_client, url, form, django_capture_on_commit_callbacks)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    venue.refresh_from_db()
+    assert venue.slogan_en == "After"
+    photo = VenuePhoto.objects.get(venue=venue)
+    assert [(r["width"], r["height"]) for r in photo.renditions] == sizes
+    for rendition in photo.renditions:
+        for fmt in ("webp", "jpeg"):
+            with Image.open(stored_paths(photo)[0].parent / rendition[fmt].rsplit("/", 1)[1]) as image:
+                assert image.size == (rendition["width"], rendition["height"]) and max(image.size) <= 16383
 
 
 def test_a_cmyk_jpeg_is_accepted_and_stored_as_rgb(editor_client, django_capture_on_commit_callbacks):

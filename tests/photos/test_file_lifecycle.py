@@ -1,18 +1,30 @@
-"""Replacing or deleting a photo removes its files once the save commits; a save that fails
-leaves the previous files in place and no new file behind."""
+"""Replacing or deleting a photo records its files as deleted once the save commits, and
+`purge_photos` removes them 30 days later; a save that fails leaves the previous files in place and
+no new file behind."""
+
+import datetime as dt
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from tests import photo_files as files
 from tests.admin.helpers import open_form
 from tests.factories import make_event, make_venue
-from tests.photos.helpers import add_photo_row, make_photo, media_files, row_index, stored_paths, upload
+from tests.photos.helpers import (add_photo_row, deletion_records, make_photo, media_files, photo_files, row_index,
+                                  stored_paths, upload)
 from venues.models import VenuePhoto
 
 
-def test_replacing_the_file_removes_the_old_files_and_keeps_the_row(editor_client, django_capture_on_commit_callbacks):
+def purge(**options) -> str:
+    return call_command("purge_photos", *[f"--{name}={value}" for name, value in options.items()])
+
+
+def test_replacing_the_file_keeps_the_old_files_30_days_then_the_purge_removes_them(
+        editor_client, django_capture_on_commit_callbacks, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 1, 22, 0, tzinfo=dt.timezone.utc), tick=False)
     venue = make_venue()
     photo = make_photo(venue)
     old = stored_paths(photo)
@@ -22,9 +34,27 @@ def test_replacing_the_file_removes_the_old_files_and_keeps_the_row(editor_clien
         assert editor_client.post(url, data).status_code == 302
     photo.refresh_from_db()
     new = stored_paths(photo)
-    assert not any(path.exists() for path in old)
-    assert media_files() == sorted(new) and len(new) == 7  # the original and 6 renditions
     assert photo.image.name.endswith(".webp") and (photo.width, photo.height) == (1200, 800)
+    assert photo_files() == sorted(old + new) and (len(old), len(new)) == (5, 7)  # the original, 2 or 3 widths
+    assert [path.name[:16] for path in deletion_records()] == ["20261101T220000Z"]
+
+    time_machine.move_to(timezone.now() + dt.timedelta(days=29, hours=23))
+    assert purge() == "Removed 0 files of photos deleted more than 30 days ago; kept 0 in use again."
+    assert photo_files() == sorted(old + new)
+    time_machine.move_to(timezone.now() + dt.timedelta(hours=2))
+    assert purge() == "Removed 5 files of photos deleted more than 30 days ago; kept 0 in use again."
+    assert media_files() == sorted(new)  # the record went with them
+
+
+def test_the_purge_with_nothing_deleted_yet_removes_nothing(db):
+    photo = make_photo(make_venue())
+    assert purge(days=0) == "Removed 0 files of photos deleted more than 0 days ago; kept 0 in use again."
+    assert media_files() == sorted(stored_paths(photo))
+
+
+def test_the_purge_refuses_a_negative_number_of_days(db):
+    with pytest.raises(CommandError, match="--days must be 0 or more."):
+        purge(days=-1)
 
 
 def test_editing_the_alt_text_only_keeps_the_files(editor_client, django_capture_on_commit_callbacks):
@@ -40,7 +70,7 @@ def test_editing_the_alt_text_only_keeps_the_files(editor_client, django_capture
     assert media_files() == before
 
 
-def test_deleting_a_photo_in_the_inline_removes_its_files(editor_client, django_capture_on_commit_callbacks):
+def test_deleting_a_photo_in_the_inline_keeps_its_files_until_the_purge(editor_client, django_capture_on_commit_callbacks):
     venue = make_venue()
     gone, kept = make_photo(venue), make_photo(venue, position=1)
     url, data = open_form(editor_client, venue)
@@ -48,15 +78,20 @@ def test_deleting_a_photo_in_the_inline_removes_its_files(editor_client, django_
     with django_capture_on_commit_callbacks(execute=True):
         assert editor_client.post(url, data).status_code == 302
     assert list(venue.photos.all()) == [kept]
+    assert photo_files() == sorted(stored_paths(gone) + stored_paths(kept))
+    assert purge(days=0) == "Removed 5 files of photos deleted more than 0 days ago; kept 0 in use again."
     assert media_files() == sorted(stored_paths(kept))
 
 
-def test_deleting_a_listing_removes_the_files_of_its_photos(editor_client, django_capture_on_commit_callbacks):
+def test_deleting_a_listing_keeps_the_files_of_its_photos_until_the_purge(editor_client,
+                                                                         django_capture_on_commit_callbacks):
     event = make_event()
-    make_photo(event)
+    photo = make_photo(event)
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(f"/admin/events/event/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
+    assert photo_files() == sorted(stored_paths(photo))
+    purge(days=0)
     assert media_files() == []
 
 
@@ -64,8 +99,8 @@ def test_a_delete_that_does_not_commit_keeps_the_files(django_capture_on_commit_
     photo = make_photo(make_venue())
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         photo.delete()
-    assert callbacks  # the removal waits for the commit, which never came
-    assert all(path.exists() for path in stored_paths(photo))
+    assert callbacks  # the record waits for the commit, which never came
+    assert all(path.exists() for path in stored_paths(photo)) and deletion_records() == []
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from tests import photo_files as files
 from tests.factories import make_event, make_venue
 from tests.admin.helpers import zh as chinese
 from tests.html_parts import og
-from tests.photos.helpers import make_photo
+from tests.photos.helpers import make_photo, stored_paths
 
 
 class _Pictures(HTMLParser):
@@ -165,3 +165,25 @@ def test_a_venue_pages_event_cards_show_the_events_photo(client, db):
     cards = pictures(client.get("/en/venues/with-event/").content.decode()).pictures
     assert [c["class"] for c in cards] == ["card-photo"]  # the venue has none: only the event's card photo
     assert cards[0]["img"]["src"] == event.photos.get().smallest_jpeg_url
+
+
+def test_a_photo_whose_files_are_gone_is_left_out_of_pages_cards_and_sharing(client, venue_with_three):
+    first = venue_with_three.photos.first()
+    for path in stored_paths(first):  # as after `purge_photos`, for a row History brought back
+        path.unlink()
+    html = client.get("/en/venues/lit/").content.decode()
+    found = pictures(html).pictures
+    assert [p["img"]["alt"] for p in found] == ["Snack stalls", "Night boat"]
+    assert "photo-wide" in found[0]["figure"] and found[0]["img"]["loading"] == "eager"
+    assert first.jpeg_url not in html and og(html)["og:image:alt"] == "Snack stalls"
+    cards = pictures(client.get("/en/venues/").content.decode()).pictures
+    assert [card["img"]["src"] for card in cards] == [venue_with_three.photos.get(alt_en="Snack stalls").smallest_jpeg_url]
+
+
+def test_an_event_photo_whose_files_are_gone_is_left_out(client, db):
+    event = make_event(slug="show")
+    photo = make_photo(event, alt_en="The show")
+    stored_paths(photo)[-1].unlink()  # one rendition is enough to break the picture
+    page, listing = (client.get(url).content.decode() for url in ("/en/events/show/", "/en/events/"))
+    assert event.name_en in page and event.name_en in listing
+    assert "<picture" not in page and "<picture" not in listing
