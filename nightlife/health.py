@@ -1,13 +1,15 @@
-"""/healthz for the proxy, the 503 page while the database cannot be reached, and the error
-handlers that must not fail themselves."""
+"""/healthz for the proxy, the 503 pages while the database cannot be reached or is busy, and
+the error handlers that must not fail themselves."""
 
 import logging
 import sys
 
+from django.contrib import admin
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.defaults import bad_request, server_error
@@ -40,6 +42,34 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def is_locked(error: BaseException) -> bool:
+    """True for SQLite's "database is locked": another save kept the write lock longer than
+    SQLITE_LOCK_TIMEOUT (settings.py)."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error)
+
+
+def database_unavailable(request, error: BaseException) -> HttpResponse:
+    """The 503 for a database that failed this request: an admin request that lost to SQLite's
+    write lock gets the admin's page to send the same form again (editor_busy); everything else
+    the visitors' page (unavailable)."""
+    if is_locked(error) and request.path_info.startswith(reverse("admin:index")):
+        return editor_busy(request)
+    return unavailable(request)
+
+
+def editor_busy(request, retry_after: int = 5) -> HttpResponse:
+    """templates/admin/database_busy.html, 503 with Retry-After: nothing was saved, and a posted
+    form comes back as hidden fields with a "Save again" button, so the editor loses nothing but
+    chosen files (a browser cannot be handed a file back). Queries nothing."""
+    posted = [(name, value) for name, values in request.POST.lists() for value in values] if request.method == "POST" else None
+    context = {"site_header": admin.site.site_header, "site_title": admin.site.site_title,
+               "title": _("Your changes are not saved yet"), "posted": posted, "lost_files": bool(posted and request.FILES)}
+    response = HttpResponse(loader.render_to_string("admin/database_busy.html", context, request=request), status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def unavailable(request, retry_after: int = 30) -> HttpResponse:
     """The designed 503 page with Retry-After. Renders templates/503.html without touching the
     database; if even that fails, a plain-text 503."""
@@ -70,6 +100,7 @@ def handler500(request, *args, **kwargs):
 
     Catches what DatabaseUnavailableMiddleware cannot: errors raised in other middleware.
     """
-    if is_database_down(sys.exc_info()[1]):
-        return unavailable(request)
+    error = sys.exc_info()[1]
+    if is_database_down(error):
+        return database_unavailable(request, error)
     return server_error(request, *args, **kwargs)

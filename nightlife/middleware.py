@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 
-from nightlife.health import is_database_down, unavailable
+from nightlife.health import database_unavailable, is_database_down
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +15,8 @@ log = logging.getLogger(__name__)
 class DatabaseUnavailableMiddleware:
     """A view that loses the database answers the designed 503 page with Retry-After, at once,
     with one warning line in the log instead of a traceback (PostgreSQL gives up connecting after
-    DB_CONNECT_TIMEOUT seconds, so a dead host cannot hang the worker)."""
+    DB_CONNECT_TIMEOUT seconds, so a dead host cannot hang the worker). An editor whose save
+    waited too long for SQLite's write lock gets the admin's "Save again" page instead."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,7 +28,7 @@ class DatabaseUnavailableMiddleware:
         if is_database_down(exception):
             log.warning("database unavailable: %s %s: %s", request.method, request.path,
                         str(exception).strip().splitlines()[0] if str(exception).strip() else type(exception).__name__)
-            return unavailable(request)
+            return database_unavailable(request, exception)
         return None
 
 

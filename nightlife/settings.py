@@ -190,6 +190,13 @@ DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 10)
 for _db in DATABASES.values():
     if _db["ENGINE"].startswith("django.db.backends.postgresql"):
         _db.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
+    elif _db["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite has one write lock. Saves queue for it: a transaction takes it at BEGIN
+        # (IMMEDIATE), where SQLite waits up to SQLITE_LOCK_TIMEOUT seconds. A transaction begun
+        # the default way reads first and fails "database is locked" at once when it then
+        # writes while another save holds the lock: no waiting is possible at that point.
+        _db.setdefault("OPTIONS", {}).update(timeout=env_int("SQLITE_LOCK_TIMEOUT", 20),
+                                             transaction_mode="IMMEDIATE")
 
 # The cache every process shares: Redis when REDIS_URL is set, else a table in the database
 # (`manage.py createcachetable`). Never per-process memory: see nightlife/cache.py.
