@@ -233,6 +233,12 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "nightlife.middleware.client_ip"
 AXES_VERBOSE = False
+# The lockout is a page in the editor's language saying when to try again, with Retry-After;
+# trying before then does not move that time (axes would otherwise restart the wait).
+AXES_LOCKOUT_CALLABLE = "nightlife.middleware.lockout"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# After logging in: the admin, also when ?next= is missing or leads off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

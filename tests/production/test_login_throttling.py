@@ -55,3 +55,37 @@ def test_behind_the_proxy_the_address_nginx_saw_is_counted_not_the_proxy(client,
     response = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": PASSWORD},
                            REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="198.51.100.4")
     assert response.status_code == 302
+
+
+def test_the_lockout_is_a_page_in_the_editors_language_saying_when_to_try_again(client, editor, settings, at):
+    at("2026-05-08 21:30")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "wrong")
+    locked = log_in(client, PASSWORD)
+    assert locked.status_code == 429
+    assert locked["Retry-After"] == "900"  # LOGIN_COOLOFF_MINUTES after the last failure
+    html = locked.content.decode()
+    assert '<html lang="zh-hans"' in html and 'id="site-name"' in html  # the Chinese admin's design
+    assert "请于 21:45（15 分钟后）再试。" in html
+    assert "Account locked" not in html and "too many failed login attempts" not in html
+
+
+def test_an_english_speaking_editor_reads_the_lockout_in_english(client, editor, settings, at):
+    at("2026-05-08 23:55")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "wrong")
+    at("2026-05-09 00:01")  # six minutes after the last failure
+    locked = client.post("/admin/login/", {"username": "editor", "password": PASSWORD},
+                         REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT_LANGUAGE="en")
+    assert locked.status_code == 429
+    assert locked["Retry-After"] == str(9 * 60)
+    assert "Please try again at 00:10 (in 9 minutes)." in locked.content.decode()
+
+
+def test_a_login_whose_next_leads_off_the_site_lands_on_the_admin_home(client, editor):
+    for bad in ["//evil.example/", "https://evil.example/admin/", ""]:
+        response = client.post(f"/admin/login/?next={bad}", {"username": "editor", "password": PASSWORD},
+                               REMOTE_ADDR="198.51.100.9")
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/", bad
+        client.logout()
