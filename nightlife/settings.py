@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -120,6 +121,11 @@ INSTALLED_APPS = [
     "venues",
     "events",
     "transit",
+    "api",  # the partners' read API under /api/v1/ (Django REST framework)
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as our own static files
+    "corsheaders",
     "editors",  # admin base classes, edit conflicts, history, the Editors group
     "photos",  # the photo base model, checks, renditions, admin inline
     "core",  # the ground: night time, bilingual names, publishing, filter bases
@@ -128,9 +134,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # CORS headers for /api/ (CORS_URLS_REGEX), also on answers other middleware gives.
+    "corsheaders.middleware.CorsMiddleware",
     "nightlife.middleware.DatabaseUnavailableMiddleware",
     "nightlife.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for /api/ only, outside the ETag middleware (api/middleware.py).
+    "api.middleware.ApiGZipMiddleware",
     # ETag on every page and 304 for a matching If-None-Match; then Cache-Control by who asks
     # (nightlife/http.py). Both before the session, so they see its cookies and Vary.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -139,6 +149,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "nightlife.middleware.AdminLanguageMiddleware",
     # Whole anonymous pages from the shared cache (nightlife/cache.py); needs the language.
+    # /api/: the client's language and the per-address rate limit, before the page cache so
+    # that cached answers count too.
+    "api.middleware.ApiMiddleware",
     "nightlife.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -285,6 +298,45 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- The partners' API (api/, docs/api.md) ------------------------------------------------------
+# Requests per client address, e.g. 120/minute or 5000/day, counted in the shared cache.
+API_RATE = os.environ.get("API_RATE", "120/minute").strip()
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_RATE):
+    raise ImproperlyConfigured(f"API_RATE={API_RATE!r}: use a number of requests per second, minute, hour "
+                               "or day, e.g. 120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # No accounts: every client is anonymous, and sees what visitors see.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # The rate limit is api.middleware.ApiMiddleware's (before the page cache), at this rate.
+    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE},
+    # nginx sets X-Forwarded-For to the address it saw: the throttle counts per that address.
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
+    # ?format= is an unknown parameter like any other: ignored.
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "古都夜八点 · Ancient Capital at 8 pm: partner API",
+    "DESCRIPTION": "Read-only: venues, events, bus routes, tonight and the last buses of Luoyang's night "
+                   "programme, in Chinese and English. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "VenueKind": "venues.models.VenueKind",
+        "EventKind": "events.models.EventKind",
+        "LastRunKind": "transit.models.LastRunKind",
+        "State": "events.models.OfferState",
+    },
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # Where the published plan lives as data (loaded by `manage.py load_plan`).
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.json"

@@ -19,6 +19,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     # Uploaded photos, when no web server serves them (DEBUG or SERVE_MEDIA; photos/media.py).
     *media_urlpatterns(),
+    # The partners' read API: one address for both languages (docs/api.md).
+    path("api/v1/", include("api.urls")),
 ]
 
 # Chinese at the root, English under /en/ with the same paths and query parameters.

@@ -1,0 +1,69 @@
+"""What wraps every API request: its language, the per-address rate limit, and gzip.
+
+Both middleware act on addresses under /api/ only and leave the pages alone.
+"""
+
+from django.http import JsonResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils import translation
+from rest_framework.exceptions import Throttled
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+PREFIX = "/api/"
+
+
+def is_api(request) -> bool:
+    return request.path_info.startswith(PREFIX)
+
+
+class AddressRateThrottle(AnonRateThrottle):
+    """DRF's AnonRateThrottle, counted in the shared cache per client address.
+
+    The API has no accounts: every client is anonymous to it, a logged-in editor too. The
+    address is REMOTE_ADDR, or behind the proxy the X-Forwarded-For it sets (NUM_PROXIES).
+    The rate is read at each request (DEFAULT_THROTTLE_RATES["anon"], from API_RATE), not
+    frozen at import as DRF's class attribute would be."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ApiMiddleware:
+    """For /api/: errors in the client's language (Accept-Language, else Chinese; public pages
+    take theirs from the address, which the API's do not carry), then the rate limit: past
+    API_RATE a client gets 429 with Retry-After, JSON as DRF words it.
+
+    Placed before the page cache, so a cached answer counts against the limit too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api(request):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        throttle = AddressRateThrottle()
+        if not throttle.allow_request(request, None):
+            refusal = Throttled(throttle.wait())
+            response = JsonResponse({"detail": str(refusal.detail)}, status=refusal.status_code,
+                                    json_dumps_params={"ensure_ascii": False})
+            response["Retry-After"] = str(refusal.wait or 1)
+            return response
+        return self.get_response(request)
+
+
+class ApiGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for /api/ responses only (pages and static files have their own
+    compression). Outside the ETag middleware: the ETag is of the JSON, made weak once it is
+    compressed, and still matches If-None-Match."""
+
+    def process_response(self, request, response):
+        if not is_api(request):
+            return response
+        return super().process_response(request, response)

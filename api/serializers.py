@@ -1,0 +1,422 @@
+"""What the API says about each thing: both languages, slugs, absolute addresses, times of night.
+
+Every serializer reads rows the view has already loaded (no queries) and, from its context,
+`addresses` (api.addresses.Addresses), `now` and `night` (the night in progress at `now`), so one
+response speaks of one moment. Editors' fields (status, publish window, source, plan keys,
+search keys, positions) are never named here, so they never leave the server.
+"""
+
+from types import SimpleNamespace
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.nighttime import moment_on_night
+from events.models import EventKind, OfferState
+from transit.models import LastRunKind
+from venues.models import VenueKind
+
+CLOCK = {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "01:00",
+         "description": "A clock time of the night (HH:MM); the night runs 06:00-05:59, so 01:00 is after 23:00."}
+URI = {"type": "string", "format": "uri"}
+
+
+# --- Building blocks ---------------------------------------------------------------------------
+
+class Name(serializers.Serializer):
+    zh = serializers.CharField(help_text="Chinese, as published.")
+    en = serializers.CharField(allow_null=True, help_text="English; null where none is written yet (show zh).")
+
+
+class Text(serializers.Serializer):
+    zh = serializers.CharField(allow_null=True, help_text="Chinese; null where none is written.")
+    en = serializers.CharField(allow_null=True, help_text="English; null where none is written yet (show zh).")
+
+
+class PageAddresses(serializers.Serializer):
+    zh = serializers.URLField(help_text="The public page in Chinese.")
+    en = serializers.URLField(help_text="The public page in English (/en/...).")
+
+
+class BilingualField(serializers.Field):
+    """{"zh": ..., "en": ...} from a Bilingual model's field and its `_en` twin; an unwritten
+    side is null, and so is the whole object with `allow_null` when neither is written."""
+
+    def __init__(self, base: str | None = None, **kwargs):
+        self.base = base
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.base = self.base or field_name
+
+    def to_representation(self, obj):
+        zh, en = getattr(obj, self.base) or None, getattr(obj, f"{self.base}_en", "") or None
+        if zh is None and en is None and self.allow_null:
+            return None
+        return {"zh": zh, "en": en}
+
+
+@extend_schema_field(Name)
+class NameField(BilingualField):
+    pass
+
+
+@extend_schema_field(Text)
+class TextField(BilingualField):
+    def __init__(self, base: str | None = None, **kwargs):
+        super().__init__(base, allow_null=True, **kwargs)
+
+
+@extend_schema_field(CLOCK)
+class ClockField(serializers.Field):
+    """A time of night as the plan gives it, "01:00" (never 25:00); null where not published."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.strftime("%H:%M")
+
+
+@extend_schema_field(PageAddresses)
+class PagesField(serializers.Field):
+    """The absolute addresses of an object's public page in both languages (from its slug)."""
+
+    def __init__(self, viewname: str, **kwargs):
+        self.viewname = viewname
+        super().__init__(source="slug", read_only=True, **kwargs)
+
+    def to_representation(self, slug):
+        return self.context["addresses"].pages(self.viewname, slug)
+
+
+@extend_schema_field(URI)
+class ApiAddressField(serializers.Field):
+    """The absolute address of an API resource named by the object's slug."""
+
+    def __init__(self, viewname: str, **kwargs):
+        self.viewname = viewname
+        super().__init__(source="slug", read_only=True, **kwargs)
+
+    def to_representation(self, slug):
+        return self.context["addresses"].api(self.viewname, slug)
+
+
+def tonight_moment(context, clock, *, end: bool = False) -> str | None:
+    """`clock` on the response's night as an ISO 8601 moment in Asia/Shanghai: 01:00 on the
+    night of 1 December is 2026-12-02T01:00:00+08:00 (core.nighttime.moment_on_night)."""
+    if clock is None:
+        return None
+    return moment_on_night(context["night"], clock, end=end).isoformat()
+
+
+# --- References ----------------------------------------------------------------------------------
+
+class ThemeSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = NameField()
+
+
+class RouteRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(help_text="The route number as used in addresses: 9, v8.")
+    name = NameField()
+    url = PagesField("transit:detail")
+    api_url = ApiAddressField("route")
+
+
+class RouteSerializer(RouteRefSerializer):
+    venues_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(URI)
+    def get_venues_url(self, route) -> str:
+        """The venues it serves, each with its last runs: the venue list filtered by route."""
+        return self.context["addresses"].named("api:venues", route=route.slug)
+
+
+class StopSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = NameField()
+
+
+class VenueRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = NameField()
+    url = PagesField("venues:detail")
+    api_url = ApiAddressField("venue")
+
+
+class EventRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = NameField()
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    url = PagesField("events:detail")
+    api_url = ApiAddressField("event")
+
+
+class PlaceSerializer(serializers.Serializer):
+    name = NameField()
+
+
+class HighlightSerializer(serializers.Serializer):
+    name = NameField()
+    description = TextField()
+
+
+class RenditionSerializer(serializers.Serializer):
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    webp = serializers.SerializerMethodField()
+    jpeg = serializers.SerializerMethodField()
+
+    @extend_schema_field(URI)
+    def get_webp(self, rendition) -> str:
+        return self.context["addresses"].media(rendition["webp"])
+
+    @extend_schema_field(URI)
+    def get_jpeg(self, rendition) -> str:
+        return self.context["addresses"].media(rendition["jpeg"])
+
+
+class PhotoSerializer(serializers.Serializer):
+    alt = NameField(help_text="What the photo shows, for people who cannot see it.")
+    credit = serializers.CharField(allow_null=True, help_text="Photographer or source; null where not given.")
+    renditions = RenditionSerializer(many=True, help_text="Narrowest first (480, 640, 960 px wide, or fewer "
+                                                          "for a smaller photo), each in WebP and JPEG.")
+
+    def to_representation(self, photo):
+        data = super().to_representation(photo)
+        data["credit"] = data["credit"] or None
+        return data
+
+
+class LastRunSerializer(serializers.Serializer):
+    """A route serving a venue with its published last run, as the plan gives it."""
+
+    route = RouteRefSerializer()
+    last_run = ClockField(help_text="The last run of the night; null where the plan publishes none.")
+    kind = serializers.ChoiceField(source="last_run_kind", choices=LastRunKind.choices, allow_null=True,
+                                   help_text="passes: the latest a bus passes here; departs: the last "
+                                             "departure from `stop`. Null without a last run.")
+    stop = StopSerializer(source="last_run_stop", allow_null=True)
+
+    def to_representation(self, serving):
+        data = super().to_representation(serving)
+        data["kind"] = data["kind"] or None
+        return data
+
+
+# --- Venues ------------------------------------------------------------------------------------
+
+class HoursSerializer(serializers.Serializer):
+    published = serializers.BooleanField(source="has_published_hours",
+                                         help_text="False: the plan publishes no hours for this venue.")
+    open_all_day = serializers.BooleanField()
+    opens_at = ClockField()
+    closes_at = ClockField(help_text="May be after midnight (02:00); 06:00 closes the night.")
+    note = TextField("hours_note")
+
+
+class VenueSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = NameField()
+    kind = serializers.ChoiceField(choices=VenueKind.choices)
+    is_quarter = serializers.BooleanField(help_text="One of the plan's eight night quarters.")
+    slogan = TextField()
+    description = TextField()
+    themes = ThemeSerializer(many=True, source="themes.all")
+    hours = HoursSerializer(source="*")
+    last_runs = LastRunSerializer(many=True, source="latest_runs",
+                                  help_text="Published last runs, latest first through the night.")
+    photos = PhotoSerializer(many=True, source="photo_list")
+    url = PagesField("venues:detail")
+    api_url = ApiAddressField("venue")
+    way_back_url = ApiAddressField("venue-way-back")
+    updated_at = serializers.DateTimeField()
+
+
+class VenueDetailSerializer(VenueSerializer):
+    last_runs = None
+    routes_are_partial = serializers.BooleanField(
+        help_text="The plan's route list ends with 等 (and others): more routes may serve it.")
+    routes = LastRunSerializer(many=True, source="routes_latest_first",
+                               help_text="Every listed route, latest published last run first, "
+                                         "then those without one.")
+    places = PlaceSerializer(many=True, source="places.all")
+    highlights = HighlightSerializer(many=True, source="highlights.all")
+    events = EventRefSerializer(many=True, source="events.all")
+
+
+# --- Events ------------------------------------------------------------------------------------
+
+class OfferSerializer(serializers.Serializer):
+    name = NameField()
+    description = TextField()
+    price = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True,
+                                     help_text="In yuan, as a decimal string; null where not published.")
+    quantity = serializers.IntegerField(allow_null=True, help_text="Number available; null where not published.")
+    channel = TextField(help_text="Where it is sold.")
+    first_day = serializers.DateField()
+    last_day = serializers.DateField()
+    state = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=OfferState.choices))
+    def get_state(self, offer) -> str:
+        """Upcoming, running or ended on the response's night."""
+        return offer.state_on(self.context["night"])
+
+
+class TonightOfferSerializer(OfferSerializer):
+    event = EventRefSerializer()
+
+
+class EventVenueSerializer(serializers.Serializer):
+    """The schema of an event's venue: a draft venue has only its name."""
+
+    slug = serializers.SlugField(allow_null=True, help_text="Null while the venue is not public.")
+    name = NameField()
+    url = PageAddresses(allow_null=True)
+    api_url = serializers.URLField(allow_null=True)
+
+
+@extend_schema_field(EventVenueSerializer(allow_null=True))
+class VisibleVenueField(serializers.Field):
+    """An event's venue. One that visitors cannot see (a draft) is named without its slug and
+    addresses, as the event's page names it without a link. Null for broadcast programmes."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, venue):
+        if venue.is_published_at(self.context["now"]):
+            return VenueRefSerializer(venue, context=self.context).data
+        return {"slug": None, "name": NameField().to_representation(venue), "url": None, "api_url": None}
+
+
+class EventSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = NameField()
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    description = TextField()
+    channel = TextField(help_text="Where a programme is broadcast, or an online platform.")
+    venue = VisibleVenueField()
+    place = PlaceSerializer(allow_null=True)
+    themes = ThemeSerializer(many=True, source="themes.all")
+    starts_at = ClockField()
+    ends_at = ClockField(help_text="May be after midnight; null where not published.")
+    all_day = serializers.BooleanField()
+    first_night = serializers.DateField(allow_null=True, help_text="Null: running since before the site existed.")
+    last_night = serializers.DateField(allow_null=True, help_text="Null: every night, no published end.")
+    state = serializers.SerializerMethodField()
+    photos = PhotoSerializer(many=True, source="photo_list")
+    url = PagesField("events:detail")
+    ics = serializers.SerializerMethodField()
+    api_url = ApiAddressField("event")
+    way_back_url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=OfferState.choices, allow_null=True))
+    def get_state(self, event):
+        """Event.dated_state at the response's moment; null for an event without dates."""
+        state = event.dated_state(self.context["now"])
+        return None if state is None else state.value
+
+    @extend_schema_field(URI)
+    def get_ics(self, event) -> str:
+        return self.context["addresses"].url("events:ics", event.slug)
+
+    @extend_schema_field({**URI, "nullable": True})
+    def get_way_back_url(self, event):
+        return self.context["addresses"].api("event-way-back", event.slug) if event.venue_id else None
+
+
+class EventDetailSerializer(EventSerializer):
+    tour_lines = HighlightSerializer(many=True, source="tour_lines.all")
+    offers = OfferSerializer(many=True, source="offers.all")
+
+
+class TonightEventSerializer(EventSerializer):
+    starts = serializers.SerializerMethodField()
+    ends = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True,
+                          "example": "2026-12-01T20:00:00+08:00"})
+    def get_starts(self, event):
+        """Tonight's start as a moment; null for all-day events and where no time is published."""
+        return tonight_moment(self.context, event.starts_at)
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+    def get_ends(self, event):
+        return tonight_moment(self.context, event.ends_at, end=True)
+
+
+# --- Tonight's buses -----------------------------------------------------------------------------
+
+class RunSerializer(serializers.Serializer):
+    """A published last run seen from the response's moment (transit.wayback.Run)."""
+
+    route = RouteRefSerializer(source="serving.route")
+    last_run = ClockField(source="serving.last_run")
+    night = serializers.SerializerMethodField()
+    last_run_at = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(source="serving.last_run_kind", choices=LastRunKind.choices)
+    stop = StopSerializer(source="serving.last_run_stop", allow_null=True)
+    minutes_left = serializers.IntegerField(allow_null=True, min_value=0,
+                                            help_text="Minutes until it runs; 0: due now; null: gone tonight.")
+    gone = serializers.BooleanField()
+
+    @extend_schema_field({"type": "string", "format": "date", "example": "2026-12-01"})
+    def get_night(self, run) -> str:
+        """The night (06:00-05:59) this run belongs to."""
+        return self.context["night"].isoformat()
+
+    @extend_schema_field({"type": "string", "format": "date-time", "example": "2026-12-02T01:00:00+08:00"})
+    def get_last_run_at(self, run) -> str:
+        """The last run on the response's night as a moment: 01:00 is the next calendar day."""
+        return tonight_moment(self.context, run.serving.last_run)
+
+
+class DepartureRunSerializer(RunSerializer):
+    venue = VenueRefSerializer(source="serving.venue", help_text="The venue this route serves from that stop.")
+
+
+class DepartureSerializer(serializers.Serializer):
+    stop = StopSerializer()
+    runs = DepartureRunSerializer(many=True)
+
+
+class BoardRowSerializer(RunSerializer):
+    """One line of the last-bus board (transit.wayback.BoardRow): a route's last run and the
+    venues it applies to at that time."""
+
+    venues = VenueRefSerializer(many=True)
+
+    def to_representation(self, row):
+        run = row.run
+        return super().to_representation(SimpleNamespace(serving=run.serving, minutes_left=run.minutes_left,
+                                                          gone=run.gone, venues=row.venues))
+
+
+class WayBackSerializer(serializers.Serializer):
+    """transit.wayback.WayBack seen from `at`, on its night."""
+
+    night = serializers.DateField(help_text="The night (06:00-05:59) of `at`.")
+    at = serializers.DateTimeField(help_text="The moment the way back is seen from.")
+    routes_are_partial = serializers.BooleanField(
+        help_text="The plan's route list ends with 等 (and others): more routes may serve it.")
+    runs = RunSerializer(many=True, help_text="Published last runs of the routes serving here, latest first.")
+    unknown = RouteRefSerializer(many=True, help_text="Routes serving here whose last run is not published.")
+    departures = DepartureSerializer(many=True, help_text="Departures from stops named after the venue.")
+    all_gone = serializers.BooleanField(help_text="There were published runs and every one has gone.")
+    changes_at = serializers.DateTimeField(help_text="When what this says next changes.")
+
+
+class VenueWayBackSerializer(WayBackSerializer):
+    venue = VenueRefSerializer()
+
+
+class EventWayBackSerializer(WayBackSerializer):
+    event = EventRefSerializer()
+    venue = VisibleVenueField()
+    ends_at = ClockField(help_text="The event's published end; null where none is published.")
+    after_end = RunSerializer(many=True, help_text="Runs leaving after the event's published end.")
