@@ -290,7 +290,7 @@ class VisibleVenueField(serializers.Field):
     def to_representation(self, venue):
         if venue.is_published_at(self.context["now"]):
             return VenueRefSerializer(venue, context=self.context).data
-        return {"slug": None, "name": NameField().to_representation(venue), "url": None, "api_url": None}
+        return {"slug": None, "name": NameField("name").to_representation(venue), "url": None, "api_url": None}
 
 
 class EventSerializer(serializers.Serializer):
