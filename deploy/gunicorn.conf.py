@@ -1,7 +1,8 @@
 """gunicorn settings for production and `make serve`: `gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py`.
 
 Everything is read from the environment, like the Django settings. Logs, the access log
-included, go to stdout as one JSON object per line (python-json-logger).
+included, go to stdout as one JSON object per line (python-json-logger), each time in Luoyang
+time with its offset, the master's lines too (nightlife/logs.py).
 """
 
 import os

@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from nightlife.logs import stdout_logging
+from nightlife.logs import SITE_TIME_ZONE, stdout_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -264,7 +264,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE = SITE_TIME_ZONE  # the logs write their times in it too (nightlife/logs.py)
 USE_I18N = True
 USE_TZ = True
 
