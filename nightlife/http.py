@@ -1,4 +1,6 @@
-"""Cache headers so that a reload on a weak signal costs a 304, never an editor's page in a cache.
+"""HTTP semantics around the pages: HEAD without a body, and cache headers.
+
+Cache headers so that a reload on a weak signal costs a 304, never an editor's page in a cache.
 
 Django's ConditionalGetMiddleware (outside this one) adds an ETag to every full response and
 answers a matching If-None-Match with 304 Not Modified. This middleware adds Cache-Control:
@@ -39,4 +41,23 @@ class PublicCacheMiddleware:
         elif response.status_code == 200 and not response.cookies and not response.streaming:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
             patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class HeadMiddleware:
+    """A HEAD request gets the GET's status and headers (Content-Length and ETag included) and no
+    body, as RFC 9110 says; Django leaves that to the server, and gunicorn logs a warning for every
+    HEAD whose body it has to drop. Outermost in MIDDLEWARE, so every header still comes from the
+    full page, whether rendered, from the page cache or a static file."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
         return response

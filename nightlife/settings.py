@@ -132,6 +132,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: HEAD answers keep every header of the full page and drop its body.
+    "nightlife.http.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # CORS headers for /api/ (CORS_URLS_REGEX), also on answers other middleware gives.
