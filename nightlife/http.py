@@ -1,4 +1,5 @@
-"""HTTP semantics around the pages: HEAD without a body, and cache headers.
+"""HTTP semantics around the pages: HEAD without a body, 405 for methods a page does not take,
+and cache headers.
 
 Cache headers so that a reload on a weak signal costs a 304, never an editor's page in a cache.
 
@@ -13,7 +14,10 @@ Responses that already say how to cache (the admin's never_cache) or set a cooki
 The language is in the path (/en/...), so each language is its own cache entry.
 """
 
+from django.http import HttpResponseNotAllowed
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 
 PUBLIC_MAX_AGE = 60
 
@@ -61,3 +65,36 @@ class HeadMiddleware:
             else:
                 response.content = b""
         return response
+
+
+class MethodNotAllowedMiddleware:
+    """PUT, PATCH and DELETE on an address that does not take them: 405 with Allow, before the
+    CSRF check would refuse them with a 403. A class-based view names its own methods; the
+    function views outside the admin and the language button only read (GET, HEAD). Nothing on
+    this site takes these methods; a view that does is let through. Place before CsrfViewMiddleware."""
+
+    WRITES = ("PUT", "PATCH", "DELETE")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    @cached_property
+    def form_prefixes(self) -> tuple[str, ...]:
+        return reverse("admin:index"), reverse("set_language")
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in self.WRITES or getattr(view_func, "csrf_exempt", False):
+            return None  # csrf_exempt views (the API) answer such methods themselves
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is not None:
+            if hasattr(view_class, request.method.lower()):
+                return None
+            view = view_class(**view_func.view_initkwargs)
+            view.setup(request, *view_args, **view_kwargs)  # adds HEAD where there is GET
+            return HttpResponseNotAllowed(view._allowed_methods())
+        if request.path_info.startswith(self.form_prefixes):
+            return None
+        return HttpResponseNotAllowed(["GET", "HEAD"])

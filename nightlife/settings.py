@@ -156,6 +156,8 @@ MIDDLEWARE = [
     "api.middleware.ApiMiddleware",
     "nightlife.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # PUT, PATCH, DELETE on a page that only reads: 405 with Allow, not the CSRF check's 403.
+    "nightlife.http.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
