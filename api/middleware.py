@@ -3,12 +3,16 @@
 Both middleware act on addresses under /api/ only and leave the pages alone.
 """
 
+import logging
+
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
+
+log = logging.getLogger(__name__)
 
 PREFIX = "/api/"
 
@@ -32,12 +36,20 @@ class AddressRateThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+def _json(error) -> JsonResponse:
+    """A DRF exception answered as DRF's views answer it: {"detail": ...} with its status."""
+    return JsonResponse({"detail": str(error.detail)}, status=error.status_code, json_dumps_params={"ensure_ascii": False})
+
+
 class ApiMiddleware:
     """For /api/: errors in the client's language (Accept-Language, else Chinese; public pages
     take theirs from the address, which the API's do not carry), then the rate limit: past
-    API_RATE a client gets 429 with Retry-After, JSON as DRF words it.
+    API_RATE a client gets 429 with Retry-After, JSON as DRF words it. An address under /api/
+    that names nothing is a 404 in JSON too, not the site's page.
 
-    Placed before the page cache, so a cached answer counts against the limit too."""
+    Placed before the page cache, so a cached answer counts against the limit too. A cache
+    that cannot be reached (Redis down) lifts the limit rather than the API: requests are then
+    answered, with one warning each in the log."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,13 +61,20 @@ class ApiMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         throttle = AddressRateThrottle()
-        if not throttle.allow_request(request, None):
+        try:
+            allowed = throttle.allow_request(request, None)
+        except Exception as error:
+            log.warning("rate limit not counted, the cache is unreachable: %s", error)
+            allowed = True
+        if not allowed:
             refusal = Throttled(throttle.wait())
-            response = JsonResponse({"detail": str(refusal.detail)}, status=refusal.status_code,
-                                    json_dumps_params={"ensure_ascii": False})
+            response = _json(refusal)
             response["Retry-After"] = str(refusal.wait or 1)
             return response
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
+            return _json(NotFound())
+        return response
 
 
 class ApiGZipMiddleware(GZipMiddleware):

@@ -61,13 +61,18 @@ def listing(serializer):
         responses={200: serializer(many=True), 400: BAD_INPUT, 429: THROTTLED}))
 
 
+# Addresses take slugs only (<slug:slug>): anything else is no address of the API at all.
+SLUG_PARAMETER = OpenApiParameter("slug", {"type": "string", "pattern": SLUG}, OpenApiParameter.PATH)
+
+
 def detail(serializer):
-    return extend_schema_view(get=extend_schema(responses={200: serializer, 404: NOT_FOUND, 429: THROTTLED}))
+    return extend_schema_view(get=extend_schema(
+        parameters=[SLUG_PARAMETER], responses={200: serializer, 404: NOT_FOUND, 429: THROTTLED}))
 
 
 def way_back(serializer):
     return extend_schema_view(get=extend_schema(
-        parameters=[_clock("at", "HH:MM on tonight's night (01:00 is after midnight); default: now.")],
+        parameters=[SLUG_PARAMETER, _clock("at", "HH:MM on tonight's night (01:00 is after midnight); default: now.")],
         responses={200: serializer, 400: BAD_INPUT, 404: NOT_FOUND, 429: THROTTLED}))
 
 
@@ -99,3 +104,14 @@ class TonightSchema(drf.Serializer):
 
 
 tonight = extend_schema_view(get=extend_schema(responses={200: TonightSchema, 429: THROTTLED}))
+
+
+def empty_means_not_set(result, generator, request, public):
+    """Postprocessing hook: a single-valued query parameter sent empty (?open_at=) is not set,
+    as an empty field of the pages' forms; a repeated one (?theme=) names no theme: a 400."""
+    for item in result["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and parameter["schema"].get("type") != "array":
+                    parameter["allowEmptyValue"] = True
+    return result

@@ -70,6 +70,17 @@ def test_any_site_may_read_the_api_from_a_browser_but_not_the_pages(client, plan
     assert "Access-Control-Allow-Origin" not in client.get("/venues/", HTTP_ORIGIN="https://partner.example")
 
 
+@pytest.mark.parametrize("url", ["/api/v1/nothing/", "/api/v1/venues/new%20venue/", "/api/v1/venues/%C2%84/way-back",
+                                 "/api/v2/venues/"])
+def test_an_api_address_that_names_nothing_is_a_json_404(api, plan, url):
+    assert set(api(url, status=404)) == {"detail"}
+
+
+def test_a_list_address_without_its_slash_still_leads_to_the_list(client, plan):
+    response = client.get("/api/v1/venues?theme=food")
+    assert (response.status_code, response["Location"]) == (301, "/api/v1/venues/?theme=food")
+
+
 def test_the_api_is_read_only(client, plan):
     assert client.post("/api/v1/venues/", {"name": "x"}).status_code == 405
     assert client.delete("/api/v1/venues/xigong-xiaojie/").status_code == 405
@@ -94,6 +105,17 @@ def test_a_client_cannot_dodge_the_limit_by_claiming_another_address(client, pla
     for n in range(2):
         client.get("/api/v1/routes/", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}")
     assert client.get("/api/v1/routes/", HTTP_X_FORWARDED_FOR="10.9.9.7").status_code == 429
+
+
+def test_an_unreachable_cache_lifts_the_limit_not_the_api(client, plan, rate, settings, caplog):
+    rate("1/minute")
+    # Nothing listens on port 1: every cache call fails at once, as with Redis down.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0",
+                                   "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    for _ in range(3):
+        assert client.get("/api/v1/routes/").status_code == 200
+    assert "rate limit not counted" in caplog.text
 
 
 def test_the_refusal_is_in_the_clients_language(client, plan, rate):
