@@ -1,5 +1,6 @@
-"""What every editors' admin shares: ASCII slugs, edit conflicts, history that includes the
-inline rows (django-reversion), bulk publishing, and the night-time hint next to time inputs."""
+"""What every editors' admin shares: ASCII slugs, edit conflicts merged three ways, history
+that includes the inline rows (django-reversion), bulk publishing, and the night-time hint next
+to time inputs."""
 
 from __future__ import annotations
 
@@ -9,19 +10,19 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import format_lazy, slugify
-from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.utils.translation import gettext, gettext_lazy as _, ngettext, pgettext_lazy
 from pypinyin import lazy_pinyin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from editors.diff import conflict_changes, history
+from editors.diff import PENDING, Merged, history, merge, opened
 from core.nighttime import NightTimeFormField
 from core.publishing import Publishable, Source, Status
 
@@ -70,20 +71,44 @@ def stored_token(obj: Publishable) -> str:
     return value.isoformat() if value else ""
 
 
-def last_saver(obj: Publishable, saved_at: dt.datetime | None):
-    """Who saved `obj` last through the admin, if the latest revision is that save. Queries."""
-    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
-    if version and saved_at and abs(version.revision.date_created - saved_at) < dt.timedelta(minutes=1):
-        return version.revision.user
-    return None
+LIST_SEPARATOR = pgettext_lazy("between the items of a list", ", ")
+# Saves an editor's open page may have missed; a version opened before those is not looked for.
+LOOKBACK = 20
+
+
+def _to_ms(moment: dt.datetime) -> dt.datetime:
+    # Versions keep times to the millisecond (Django's JSON serializer).
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def opened_version(obj: Publishable, token: str) -> tuple[Version | None, list[str]]:
+    """The recorded version of `obj` an editor opened, named by their edit token (its
+    `updated_at` then), and the names of who saved it since, newest first. The version is
+    None when it was never recorded (changed outside the admin) or the token is not one.
+    Queries once."""
+    try:
+        opened_at = _to_ms(dt.datetime.fromisoformat(token))
+    except ValueError:
+        opened_at = None
+    if opened_at is not None and timezone.is_naive(opened_at):
+        opened_at = None
+    savers = []
+    for version in Version.objects.get_for_object(obj).select_related("revision__user")[:LOOKBACK]:
+        saved_at = version.field_dict.get("updated_at")
+        if opened_at is not None and saved_at is not None and _to_ms(saved_at) <= opened_at:
+            return (version if _to_ms(saved_at) == opened_at else None), savers
+        user = version.revision.user
+        if user is not None and user.get_username() not in savers:
+            savers.append(user.get_username())
+    return None, savers
 
 
 class EditorForm(forms.ModelForm):
-    """Fills an empty slug from the names, and refuses to overwrite a listing someone else
-    saved after this form was opened (the conflict is shown; nothing is lost)."""
+    """Fills an empty slug from the names, and never overwrites what someone else saved after
+    this form was opened: EditorAdmin merges the two first, and values both changed are shown
+    for the editor to choose (nothing is lost)."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    edit_conflict: dict | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,22 +139,18 @@ class EditorForm(forms.ModelForm):
         return cleaned
 
     def _check_conflict(self, cleaned: dict) -> None:
-        stored = stored_token(self.instance)
-        if cleaned.get("edit_token") == stored:
+        # After a save by someone else, EditorAdmin.change_view hands the form Merged data: the
+        # stored token, their changes merged in, and what both changed (editors/diff.py).
+        conflicts = getattr(self.data, "conflicts", [])
+        if cleaned.get("edit_token") == stored_token(self.instance) and not conflicts:
             return
         saved_at = self.instance.updated_at
-        user = last_saver(self.instance, saved_at)
-        self.edit_conflict = {"saved_at": saved_at, "user": user}
-        # A second save, after the editor has seen the differences, keeps their version.
-        data = self.data.copy()
-        data[self.add_prefix("edit_token")] = stored
-        self.data = data
         when = date_format(timezone.localtime(saved_at), "DATETIME_FORMAT") if saved_at else "—"
-        who = user.get_username() if user else gettext("someone else")
+        who = getattr(self.data, "by", "") or gettext("someone else")
         raise ValidationError(
-            _("%(who)s saved this listing at %(when)s, after you opened it. Nothing was saved: the "
-              "differences are listed below. Save again to keep your version, or reload the page to "
-              "start from theirs."), code="edit_conflict", params={"who": who, "when": when})
+            _("%(who)s saved this listing at %(when)s, after you opened it, and changed some of the same "
+              "things as you. Nothing was saved yet: choose below whose version to keep for each, then "
+              "save again."), code="edit_conflict", params={"who": who, "when": when})
 
 
 class NightTimeHintInput(forms.TimeInput):
@@ -185,11 +206,52 @@ class EditorAdmin(VersionAdmin):
         return initial
 
     # VersionAdmin wraps these views in one revision; a baseline must be its own revision, so
-    # it is recorded before they start.
+    # it is recorded before they start. A save is merged with what others saved meanwhile and
+    # stored in the same transaction.
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
-            self._record_baselines([self.get_object(request, object_id)])
-        return super().change_view(request, object_id, form_url, extra_context)
+        if request.method != "POST":
+            return super().change_view(request, object_id, form_url, extra_context)
+        with transaction.atomic():
+            obj = self.get_object(request, unquote(object_id))
+            self._record_baselines([obj])
+            if isinstance(obj, Publishable) and self.has_change_permission(request, obj):
+                self._merge(request, obj)
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def _merge(self, request, obj: Publishable) -> None:
+        """If someone saved `obj` after the editor opened it, puts their POST through a three-way
+        merge with it (editors/diff.py merge()), against the version they opened. Locks the row
+        first. Queries: the forms' rows, the versions."""
+        token, stored = request.POST.get("edit_token", ""), stored_token(obj)
+        if token == stored and PENDING not in request.POST:
+            return
+        obj = self.get_object(request, str(obj.pk))  # as stored now, under the lock
+        version, savers = opened_version(obj, token)
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        form = self.get_form(request, obj, change=True, fields=fields)(request.POST, request.FILES, instance=obj)
+        formsets = self._create_formsets(request, obj, change=True)[0]  # the forms the admin will bind
+        merged = merge(form, formsets, request.FILES, opened(obj, version) if version else None)
+        merged["edit_token"] = stored
+        merged.by = LIST_SEPARATOR.join(savers)
+        request.POST = merged
+        refused = getattr(request, "too_large_uploads", None)  # photos/media.py: by field name
+        if refused:
+            request.too_large_uploads = {merged.rename(name): file for name, file in refused.items()}
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(request.POST, Merged):
+            kwargs["files"] = request.POST.files  # renumbered with the merged inline rows
+        return kwargs
+
+    def response_change(self, request, obj):
+        merged = request.POST
+        if isinstance(merged, Merged) and merged.taken:
+            self.message_user(request, gettext(
+                "Merged with what %(who)s saved while you were editing: %(changes)s. Their changes and "
+                "yours are both saved.") % {"who": merged.by or gettext("someone else"),
+                                            "changes": LIST_SEPARATOR.join(merged.taken)}, messages.INFO)
+        return super().response_change(request, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST":
@@ -212,10 +274,11 @@ class EditorAdmin(VersionAdmin):
                     record_baseline(self.parent_of(obj))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if getattr(form, "edit_conflict", None):
-            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
-            context["edit_conflict"] = {**form.edit_conflict, "changes": conflict_changes(form, formsets)}
+        merged = context["adminform"].form.data
+        if isinstance(merged, Merged) and (merged.conflicts or merged.taken):
+            context["edit_conflict"] = {
+                "merged": merged, "theirs": merged.by or gettext("someone else"),
+                "mine": request.user.get_username(), "taken": LIST_SEPARATOR.join(merged.taken)}
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -238,7 +301,9 @@ class EditorAdmin(VersionAdmin):
 
     def _touch(self, parent) -> None:
         if isinstance(parent, Publishable):
-            type(parent)._default_manager.filter(pk=parent.pk).update(updated_at=timezone.now())
+            # In memory too: the version recorded below must hold the token editors now open.
+            parent.updated_at = timezone.now()
+            type(parent)._default_manager.filter(pk=parent.pk).update(updated_at=parent.updated_at)
         if reversion.is_active():
             reversion.add_to_revision(parent)
 
