@@ -3,8 +3,9 @@
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
-from django_filters import Filter, ModelChoiceFilter
-from django_filters.fields import ModelChoiceField
+from django.utils.translation import gettext
+from django_filters import Filter, ModelChoiceFilter, ModelMultipleChoiceFilter
+from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from django_filters.views import FilterView
 
 from core.nighttime import NightTimeFormField
@@ -27,6 +28,17 @@ class BilingualChoiceFilter(ModelChoiceFilter):
     cheap with hundreds of rows (core/widgets.py)."""
 
     field_class = BilingualChoiceField
+
+
+class BilingualMultipleChoiceField(ModelMultipleChoiceField):
+    iterator = BilingualNameIterator
+
+
+class BilingualMultipleChoiceFilter(ModelMultipleChoiceFilter):
+    """Any of a Bilingual model's rows by slug (?theme=food&theme=shopping), each offered in
+    the page's language: the English page's checkboxes say "Good food", not 好味美食."""
+
+    field_class = BilingualMultipleChoiceField
 
 
 def capped_count(queryset: QuerySet, cap: int) -> int:
@@ -87,7 +99,7 @@ class StrictFilterView(FilterView):
         active = []
         for name, value in form.cleaned_data.items():
             if isinstance(value, (list, tuple, QuerySet)):
-                shown = "、".join(item.label for item in value)
+                shown = gettext(", ").join(item.label for item in value)
             elif value in (None, ""):
                 continue
             elif hasattr(value, "label"):

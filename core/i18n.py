@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 
+from core.search import english_part
 from core.validators import validate_single_line
 
 
@@ -20,9 +21,8 @@ def pick(chinese: str, english: str, english_page: bool) -> str:
 def slugs_and_labels(queryset) -> list[tuple[str, str]]:
     """(slug, name in the page's language) for each row of a Bilingual model, from one
     values_list query: for long lists (every bus route) where a model instance per row costs."""
-    english_page = wants_english()
-    return [(slug, pick(name, name_en, english_page))
-            for slug, name, name_en in queryset.values_list("slug", "name", "name_en")]
+    label_of = queryset.model.label_of
+    return [(slug, label_of(name, name_en)) for slug, name, name_en in queryset.values_list("slug", "name", "name_en")]
 
 
 class Bilingual:
@@ -56,6 +56,21 @@ class Bilingual:
     def tr(self, field: str) -> str:
         return pick(getattr(self, field), getattr(self, f"{field}_en", ""), wants_english())
 
+    @classmethod
+    def label_of(cls, name: str, name_en: str) -> str:
+        """The name in the page's language from the two fields, for an instance (`label`) or a
+        values_list row (`slugs_and_labels`); a model may name its rows its own way (Route)."""
+        return pick(name, name_en, wants_english())
+
     @property
     def label(self) -> str:
-        return self.tr("name")
+        return self.label_of(self.name, self.name_en)
+
+    @property
+    def short_label(self) -> str:
+        """The name on a card or a line of a list. On an English page, the translation in the
+        English name ('Xigong Lane' of 'Xigong Xiaojie (Xigong Lane)', see english_part), or
+        the English name whole where it has none (only pinyin); otherwise the Chinese name."""
+        if wants_english() and self.name_en:
+            return english_part(self.name, self.name_en)
+        return self.name

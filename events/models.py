@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 from core.i18n import Bilingual
 from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet, published_q
-from core.search import matches, search_key
+from core.search import key_matches, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes
 from venues.models import Place, Theme, Venue
 
@@ -46,8 +46,21 @@ class EventQuerySet(PublishableQuerySet):
         return self.specials().filter(first_night__lte=night, last_night__gte=night)
 
     def search(self, text: str):
-        """By Chinese, English or pinyin name of the event or of its venue."""
-        return self.filter(matches(text) | matches(text, "venue__search_key"))
+        """Events whose Chinese, English or pinyin name holds the query, first; then those at a
+        venue whose name or slogan does; then those whose description, channel, place, tour
+        lines or themes hold it. SYNONYMS count as the query; a query naming a route number
+        ('9路') matches names only. One query: related rows are EXISTS subqueries."""
+        words = search_words(text)
+        named, at_venue = key_matches(words), key_matches(words, "venue__search_key")
+        found = named | at_venue
+        if route_number(text) is None:
+            found |= (text_matches(words, "description", "description_en", "channel", "channel_en",
+                                   "place__name", "place__name_en")
+                      | Exists(TourLine.objects.filter(
+                          text_matches(words, "name", "name_en", "description", "description_en"), event=OuterRef("pk")))
+                      | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), events=OuterRef("pk"))))
+        return self.filter(found).order_by(Case(When(named, then=0), When(at_venue, then=1), default=2),
+                                           *self.model._meta.ordering)
 
     def for_listing(self):
         """With venue, place, themes and photos (as `photo_list`, less any whose files are

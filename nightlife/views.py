@@ -12,6 +12,7 @@ from core.nighttime import tonight
 from core.search import MAX_QUERY
 from transit.wayback import board
 from transit.models import Serving, latest_runs
+from venues.filters import search as search_venues
 from venues.models import Theme, Venue
 
 
@@ -26,6 +27,11 @@ SPECIALS_ON_HOME = 6
 RESULTS_PER_KIND = 12
 
 
+def features_on(night):
+    """The nightly features running on `night`, earliest first, ready for cards."""
+    return Event.objects.published().nightly().on_night(night).for_listing().order_by("starts_at", "position")
+
+
 class HomeView(TemplateView):
     """Tonight: the nightly features, offers and specials of this night, search, themes."""
 
@@ -33,7 +39,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         night = tonight()
-        features = Event.objects.published().nightly().on_night(night).for_listing().order_by("starts_at", "position")
+        features = features_on(night)
         return super().get_context_data(
             night=night,
             # Bounded lists keep the page light however much is on; the rest is one link away.
@@ -54,22 +60,26 @@ class HomeView(TemplateView):
 
 
 def search(request):
-    """/search/?q=: venues and events by name, in one list each. Bad input is a 400."""
+    """/search/?q=: venues and events, names matches first, in one list each (see
+    VenueQuerySet.search). With no match, the themes and tonight's features instead of a blank
+    (four more queries, only then). Bad input is a 400."""
     form = SearchForm(request.GET or None)
     venues = events = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
         # The first matches of each kind; the list pages (same q) page through the rest.
-        venues = Venue.objects.published().search(text).for_listing().prefetch_related(latest_runs())[:RESULTS_PER_KIND + 1]
+        venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(latest_runs())[:RESULTS_PER_KIND + 1]
         events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
     status = 400 if form.is_bound and not form.is_valid() else 200
     # One more than shown, to know whether "more" has anything behind it.
     more = {"more_venues": venues is not None and len(venues) > RESULTS_PER_KIND,
             "more_events": events is not None and len(events) > RESULTS_PER_KIND}
+    context = {"form": form, **more}
     if venues is not None:
         venues, events = venues[:RESULTS_PER_KIND], events[:RESULTS_PER_KIND]
-    return render(request, "search.html", {"form": form, "venues": venues, "events": events, **more},
-                  status=status)
+        if not venues and not events:
+            context.update(themes=Theme.objects.all(), features=features_on(tonight())[:FEATURES_ON_HOME])
+    return render(request, "search.html", {**context, "venues": venues, "events": events}, status=status)
 
 
 def favicon(request):

@@ -6,15 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
-from core.i18n import Bilingual
+from core.i18n import Bilingual, wants_english
 from core.nighttime import NightTimeField
 from core.publishing import published_q
+from core.search import english_part
 from venues.models import Venue
 
 _NUMBERED = re.compile(r"^(\d+)路?$")
 _LETTERED = re.compile(r"^([A-Za-z]+)\s*(\d+)路?$")
+_NUMBER = re.compile(r"^([A-Za-z]*)\s*(\d+)路?$")
 
 
 def route_sort_key(name: str) -> tuple[int, int]:
@@ -50,6 +52,17 @@ class Route(Bilingual, models.Model):
     def save(self, *args, **kwargs):
         self.sort_group, self.sort_number = route_sort_key(self.name)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def label_of(cls, name: str, name_en: str) -> str:
+        """How pages name a route; the name stays as published. A route number, whether or not
+        the plan wrote 路 after it (it wrote V8路 but V9), reads 9路 / V9路 in Chinese and
+        Route 9 / Route V9 in English; a named line reads as published in Chinese and by the
+        translation in its English name in English ('Big Data Industrial Park Line')."""
+        if match := _NUMBER.match(name.strip()):
+            # Translators: a bus route by its number, 9路.
+            return gettext("Route %(number)s") % {"number": match.group(1).upper() + match.group(2)}
+        return english_part(name, name_en) if wants_english() and name_en else name
 
 
 class Stop(Bilingual, models.Model):

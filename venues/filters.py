@@ -1,12 +1,24 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import BilingualChoiceFilter, NightTimeFilter
-from core.search import MAX_QUERY
+from core.filtering import BilingualChoiceFilter, BilingualMultipleChoiceFilter, NightTimeFilter
+from core.search import MAX_QUERY, normalized, route_number
 from core.widgets import Select
 from transit.models import Route, Serving
 from venues.models import Theme, Venue
+
+
+def search(queryset, text: str):
+    """Venues matching `text` (VenueQuerySet.search) or served by the bus route it names: by
+    number, with or without 路 ('9', '9路', 'V9', 'Route 9'), or by its whole name. The search
+    page and the list's `q` both use this, so "More venues" lists the same venues."""
+    needle = normalized(text)
+    named = Q(route__name__iexact=needle) | Q(route__name_en__iexact=needle)
+    if number := route_number(text):
+        named |= Q(route__name__iexact=number) | Q(route__name__iexact=f"{number}路")
+    return queryset.search(text, also=Exists(Serving.objects.filter(named, venue=OuterRef("pk"))))
 
 
 class HoursChoice:
@@ -19,7 +31,7 @@ class ThemedListFilter(django_filters.FilterSet):
     """`q` and `theme`, shared by the venue and event lists (models with `themes` and `search`)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY)
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = BilingualMultipleChoiceFilter(
         label=_("Theme"), to_field_name="slug", queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple, method="filter_theme")
 
@@ -52,6 +64,9 @@ class VenueFilter(ThemedListFilter):
     class Meta:
         model = Venue
         fields = ["q", "theme", "open_at", "bus_after", "route", "hours"]
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value) if value.strip() else queryset
 
     def filter_route(self, queryset, name, route):
         return queryset.filter(pk__in=route.servings.values("venue_id"))

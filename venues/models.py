@@ -4,14 +4,14 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 
 from core.i18n import Bilingual
 from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet
-from core.search import matches, search_key
+from core.search import key_matches, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes
 
 
@@ -69,9 +69,22 @@ class VenueQuerySet(PublishableQuerySet):
         # so PostgreSQL reads only venues with hours, in list order.
         return self.with_published_hours().filter(Q(open_all_day=True) | (Q(opens_at__lte=clock) & closes_later))
 
-    def search(self, text: str):
-        """By Chinese, English or pinyin name (any case, spaces optional) or slogan."""
-        return self.filter(matches(text))
+    def search(self, text: str, *, also: Q | None = None):
+        """Venues whose Chinese, English or pinyin name or slogan holds the query (any case,
+        spaces optional), first; then those whose description, places, highlights or themes
+        hold it, or that match `also` (the venue list adds bus routes). SYNONYMS count as the
+        query; a query naming a route number ('9路') matches names and `also` only. One query:
+        related rows are EXISTS subqueries, read when searched, so never stale."""
+        words = search_words(text)
+        named = key_matches(words)
+        found = named | also if also is not None else named
+        if route_number(text) is None:
+            found |= (text_matches(words, "description", "description_en")
+                      | Exists(Place.objects.filter(text_matches(words, "name", "name_en"), venue=OuterRef("pk")))
+                      | Exists(Highlight.objects.filter(
+                          text_matches(words, "name", "name_en", "description", "description_en"), venue=OuterRef("pk")))
+                      | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), venues=OuterRef("pk"))))
+        return self.filter(found).order_by(Case(When(named, then=0), default=1), *self.model._meta.ordering)
 
 
 class Venue(Bilingual, Publishable, models.Model):

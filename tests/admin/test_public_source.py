@@ -14,7 +14,7 @@ def test_a_listing_from_the_plan_says_so_with_its_last_update_in_luoyang_time(cl
     venue = make_venue()
     html = client.get("/en" + venue.get_absolute_url()).content.decode()
     assert "Facts from the published plan (Luoyang Daily, May 2020)." in html
-    assert "Last updated: May 8, 2026, 9:03 p.m." in html
+    assert "Last updated: May 8, 2026, 21:03" in html
     assert "Facts gathered by our editors." not in html
 
 

@@ -36,8 +36,10 @@ def test_the_chosen_route_stays_selected_and_only_that_one(client):
 def test_in_english_routes_use_their_english_names_and_fall_back_to_chinese(client):
     make_route("2路", slug="2lu", name_en="Route 2")
     make_route("V9", slug="v9", name_en="")
+    make_route("大数据产业园专线", slug="dashuju", name_en="")
     _, options = select(client.get("/en/venues/").content.decode(), "route")
-    assert [label for _, _, label in options] == ["Any route", "Route 2", "V9"]
+    # A route number reads "Route V9" with or without an English name (Route.label_of).
+    assert [label for _, _, label in options] == ["Any route", "Route 2", "Route V9", "大数据产业园专线"]
 
 
 def test_a_route_name_is_escaped_not_markup(client):

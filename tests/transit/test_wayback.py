@@ -221,7 +221,7 @@ def test_an_event_page_says_a_bus_still_runs_after_the_event_ends(client, at):
     make_serving(venue, make_route("3路"), last_run=T(22, 0))
     make_event(slug="late-show", venue=venue, ends_at=T(22, 30))
     said = way_back_text(client, "/en/events/late-show/")
-    assert "After it ends at 22:30, a bus still runs: Route 9路 until 1:00 after midnight." in said
+    assert "After it ends at 22:30, a bus still runs: Route 9 until 1:00 after midnight." in said
     assert "No published last bus runs after it ends" not in said
 
 
@@ -249,8 +249,8 @@ def test_the_board_is_latest_first_with_the_quarters_and_the_time_left(client, p
     rows = [text(row) for row in re.findall(r'<li class="run[^"]*">(.*?)</li>', board, re.S)]
     assert [row.split()[1] for row in rows] == ["9", "101", "3", "53", "75", "7"], rows
     assert "1:00 after midnight last bus in 2 h 10 min" in rows[0]
-    assert all(name in rows[0] for name in ["Xigong Xiaojie", "Laocheng Shizijie", "Tianxin"]), rows[0]
-    assert "last bus in 10 min" in rows[2] and "Luoyi Gucheng" in rows[2]
+    assert all(name in rows[0] for name in ["Xigong Lane", "Old Town Crossroads Street", "Tianxin"]), rows[0]
+    assert "last bus in 10 min" in rows[2] and "Luoyi Ancient Town" in rows[2]
     assert "gone tonight" in rows[4] and "gone tonight" in rows[5]
 
 
