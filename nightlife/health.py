@@ -1,15 +1,16 @@
 """/healthz for the proxy, the 503 pages while the database cannot be reached or is busy, and
 the error handlers that must not fail themselves."""
 
+import copy
 import logging
 import sys
 
 from django.contrib import admin
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.template import loader
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.defaults import bad_request, server_error
@@ -93,6 +94,46 @@ def handler400(request, exception):
         return HttpResponseBadRequest(_("This site does not answer to that host name."),
                                       content_type="text/plain; charset=utf-8")
     return bad_request(request, exception)
+
+
+def handler404(request, exception):
+    """The designed 404 page. For a list asked for a page it does not have (?page=7 of 2, ?page=0,
+    ?page=abc) the page says so: "No page 7: the list has 2 pages", with a link to the first.
+
+    Queries the database for that: the list's view runs again on its first page to count its
+    pages (its queries, not its template)."""
+    context = {}
+    number = request.GET.get("page")
+    pages = list_page_count(request) if number is not None else None
+    if pages is not None and not (number.isdigit() and 1 <= int(number) <= pages):
+        query = request.GET.copy()
+        del query["page"]
+        context = {"missing_page": number, "page_count": pages,
+                   "first_page": request.path + (f"?{query.urlencode()}" if query else "")}
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request=request))
+
+
+def list_page_count(request) -> int | None:
+    """How many pages the paginated list at this address has, or None for any other address.
+
+    Runs the address's view again with ?page=1 and reads the paginator from its unrendered
+    TemplateResponse: any list view works, class-based or not, as long as it puts `paginator`
+    in its context. Public pages only: an admin view run again could leave a message behind."""
+    if request.method not in ("GET", "HEAD") or request.path_info.startswith(reverse("admin:index")):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    first = copy.copy(request)
+    first.GET = request.GET.copy()
+    first.GET["page"] = "1"
+    try:
+        response = match.func(first, *match.args, **match.kwargs)
+    except Http404:
+        return None
+    paginator = (getattr(response, "context_data", None) or {}).get("paginator")
+    return paginator.num_pages if paginator is not None else None
 
 
 def handler500(request, *args, **kwargs):

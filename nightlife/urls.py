@@ -40,3 +40,5 @@ admin.site.site_title = "古都夜八点"
 handler500 = "nightlife.health.handler500"
 # An unknown Host header: a plain 400, not a page with links to that host.
 handler400 = "nightlife.health.handler400"
+# A list's page past its end says how many pages there are.
+handler404 = "nightlife.health.handler404"
