@@ -12,7 +12,8 @@ GROUP = "Editors"
 EDITOR_MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight"), ("venues", "theme"),
                  ("events", "event"), ("events", "tourline"), ("events", "offer"),
                  ("transit", "route"), ("transit", "stop"), ("transit", "serving"),
-                 ("venues", "venuephoto"), ("events", "eventphoto")]
+                 ("venues", "venuephoto"), ("events", "eventphoto"),
+                 ("events", "nightchange"), ("events", "eventchange"), ("venues", "venueclosure")]
 ACTIONS = ["add", "change", "delete", "view"]
 
 

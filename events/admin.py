@@ -1,16 +1,32 @@
-"""Events in the editors' admin: an event's page also edits its tour lines and offers."""
+"""Events in the editors' admin: an event's page also edits its tour lines, offers and
+changes (a night cancelled or moved, an extra night, the whole event postponed, rescheduled or
+cancelled); the list cancels tonight for the selected events, asking for the reason first."""
 
+import reversion
+import reversion.admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy as _, ngettext
 
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-
-from events.models import Event, EventPhoto, Offer, OfferState, TourLine
-from editors.admin_base import PUBLISHING, EditorAdmin
+from events.models import (Event, EventChange, EventPhoto, NightChange, NightChangeKind, Offer, OfferState, TourLine,
+                           changes_between)
+from editors.admin_base import LIST_SEPARATOR, PUBLISHING, EditorAdmin, night_time_hint, record_baseline
 from photos.inline import PhotoAdminMixin, PhotoInline
 from core.nighttime import format_clock, tonight
 
 OFFER_FIELDS = ["name", "name_en", "status", "publish_from", "publish_until", "source", "first_day", "last_day",
-                "price", "quantity", "channel", "channel_en", "description", "description_en"]
+                "price", "quantity", "channel", "channel_en", "description", "description_en",
+                "availability", "availability_reason", "availability_reason_en"]
+NIGHT_CHANGE_FIELDS = ["night", "kind", "starts_at", "venue", "place", "reason", "reason_en"]
 
 
 class TourLineInline(admin.StackedInline):
@@ -29,15 +45,66 @@ class EventPhotoInline(PhotoInline):
     model = EventPhoto
 
 
+class NightChangeInline(admin.StackedInline):
+    """One night cancelled, moved or added; deleting the row undoes it. Newest nights first."""
+
+    model = NightChange
+    extra = 0
+    fields = NIGHT_CHANGE_FIELDS
+    autocomplete_fields = ["venue", "place"]
+    ordering = ["-night"]
+    verbose_name_plural = _("changes of one night (cancelled, moved, extra)")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+class EventChangeInline(admin.StackedInline):
+    """Postponed, rescheduled or cancelled for good; deleting the row undoes it."""
+
+    model = EventChange
+    extra = 0
+    max_num = 1
+    fields = ["kind", "reason", "reason_en", "previous_first_night", "previous_starts_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+class CancelNightForm(forms.Form):
+    """The night and the reason, for cancelling a night of several events at once."""
+
+    # A date input reads and writes only YYYY-MM-DD, whatever the admin's language.
+    night = forms.DateField(label=_("Night"), initial=tonight, input_formats=["%Y-%m-%d"],
+                            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+                            help_text=_("Tonight unless you choose another night. After midnight it is still "
+                                        "the night before."))
+    reason = forms.CharField(label=NightChange._meta.get_field("reason").verbose_name, max_length=200,
+                             help_text=NightChange._meta.get_field("reason").help_text)
+    reason_en = forms.CharField(label=NightChange._meta.get_field("reason_en").verbose_name, max_length=300,
+                                required=False, help_text=NightChange._meta.get_field("reason_en").help_text)
+
+
+class TonightChangeList(ChangeList):
+    """The event list, with tonight's changes preloaded for its 'Tonight' column."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        night = tonight()
+        return super().get_queryset(request, exclude_parameters).prefetch_related(*changes_between(night, night))
+
+
 @admin.register(Event)
 class EventAdmin(PhotoAdminMixin, EditorAdmin):
-    list_display = ["name", "kind", "venue", "starts", "first_night", "last_night", "status", "is_live", "updated_at"]
+    list_display = ["name", "tonight_change", "kind", "venue", "starts", "first_night", "last_night", "status", "is_live",
+                    "updated_at"]
     list_filter = ["status", "kind", "themes", "venue"]
-    list_select_related = ["venue"]
+    list_select_related = ["venue", "place", "whole_change"]
     search_fields = ["search_key", "slug", "venue__search_key"]
     autocomplete_fields = ["venue", "place"]
     filter_horizontal = ["themes"]
-    inlines = [EventPhotoInline, TourLineInline, OfferInline]
+    # Changes first: on a phone, an editor cancelling tonight should not scroll past photos.
+    inlines = [NightChangeInline, EventChangeInline, EventPhotoInline, TourLineInline, OfferInline]
+    actions = [*EditorAdmin.actions, "cancel_tonight"]
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "themes", "position"]}),
@@ -54,6 +121,135 @@ class EventAdmin(PhotoAdminMixin, EditorAdmin):
     @admin.display(description=_("visible now"), boolean=True)
     def is_live(self, event):
         return event.is_live
+
+    @admin.display(description=_("tonight"))
+    def tonight_change(self, event):
+        """Tonight's change, or a one-tap link to cancel tonight (the reason is asked next)."""
+        night = tonight()
+        status = event.status_on(night)
+        if status.mark:
+            return format_html('<span class="change change-{}">{}</span>', status.mark, status.label)
+        if not event.runs_on(night):
+            return "—"
+        return format_html('<a class="button cancel-tonight" href="{}">{}</a>', self._cancel_url([event.pk]),
+                           gettext("Cancel tonight"))
+
+    # --- Cancelling a night of several events -------------------------------------------------
+
+    def get_changelist(self, request, **kwargs):
+        return TonightChangeList
+
+    def get_urls(self):
+        return [path("cancel-night/", self.admin_site.admin_view(self.cancel_night_view),
+                     name="events_event_cancel_night"), *super().get_urls()]
+
+    def _cancel_url(self, ids) -> str:
+        return f"{reverse('admin:events_event_cancel_night')}?{urlencode([('ids', pk) for pk in ids])}"
+
+    def has_cancel_permission(self, request) -> bool:
+        return self.has_change_permission(request) and request.user.has_perm("events.add_nightchange")
+
+    @admin.action(description=_("Cancel tonight (asks for the reason)"), permissions=["cancel"])
+    def cancel_tonight(self, request, queryset):
+        return redirect(self._cancel_url(queryset.values_list("pk", flat=True)))
+
+    def cancel_night_view(self, request):
+        """GET: the selected events and a form for the night and the reason. POST: every one of
+        them cancelled that night, in one transaction and one history entry each; if any cannot
+        be (it does not run that night), nothing is saved and the form says why (status 400)."""
+        if not self.has_cancel_permission(request):
+            raise PermissionDenied
+        ids = [pk for pk in request.POST.getlist("ids") or request.GET.getlist("ids") if pk.isdigit()]
+        events = list(self.get_queryset(request).filter(pk__in=ids).select_related("venue", "place"))
+        if not events:
+            self.message_user(request, gettext("Choose the events to cancel first."), messages.WARNING)
+            return redirect("admin:events_event_changelist")
+        form = CancelNightForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                changes = self._cancel(request, events, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self._say_cancelled(request, changes)
+                return redirect("admin:events_event_changelist")
+        context = {**self.admin_site.each_context(request), "title": gettext("Cancel a night"), "form": form,
+                   "events": events, "opts": self.opts, "media": self.media + form.media}
+        return TemplateResponse(request, "admin/events/cancel_night.html", context,
+                                status=400 if form.is_bound else 200)
+
+    def _cancel(self, request, events, *, night, reason, reason_en) -> list[NightChange]:
+        """Each event's night cancelled (a move of that night becomes the cancellation), all or
+        none: raises ValidationError naming each event that cannot be, having saved nothing."""
+        existing = {change.event_id: change for change in NightChange.objects.filter(event__in=events, night=night)}
+        changes, problems = [], []
+        for event in events:
+            change = existing.get(event.pk) or NightChange(event=event, night=night)
+            change.event = event
+            change.kind, change.starts_at, change.venue, change.place = NightChangeKind.CANCELLED, None, None, None
+            change.reason, change.reason_en = reason, reason_en
+            try:
+                change.full_clean()
+            except ValidationError as error:
+                problems.append(f"{event.name}: {' '.join(error.messages)}")
+            changes.append(change)
+        if problems:
+            raise ValidationError(problems)
+        for event in events:
+            record_baseline(event)
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("Cancelled on %(night)s: %(reason)s") % {
+                "night": date_format(night, "DATE_FORMAT"), "reason": reason})
+            for change in changes:
+                change.save()
+                self._touch(change.event)
+                # Past VersionAdmin's log_change, which would replace the revision's comment.
+                super(reversion.admin.VersionAdmin, self).log_change(request, change.event, [{"added": {
+                    "name": str(NightChange._meta.verbose_name), "object": str(change)}}])
+        return changes
+
+    def _say_cancelled(self, request, changes) -> None:
+        night = date_format(changes[0].night, "DATE_FORMAT")
+        undo = format_html_join(LIST_SEPARATOR, '{} (<a href="{}">{}</a>)', (
+            (change.event.name, reverse("admin:events_nightchange_delete", args=[change.pk]), gettext("undo"))
+            for change in changes))
+        self.message_user(request, format_html("{} {}", ngettext(
+            "Cancelled on %(night)s:", "Cancelled on %(night)s:", len(changes)) % {"night": night}, undo),
+            messages.SUCCESS)
+
+
+@admin.register(NightChange)
+class NightChangeAdmin(EditorAdmin):
+    """Every changed night, newest first: where an editor checks tonight's changes and undoes
+    one (delete it; the event's history keeps it)."""
+
+    list_display = ["night", "event", "kind", "starts", "venue", "place", "reason", "announced_at"]
+    list_filter = ["kind", "night"]
+    list_select_related = ["event", "venue", "place"]
+    search_fields = ["event__search_key", "reason", "reason_en"]
+    autocomplete_fields = ["event", "venue", "place"]
+    date_hierarchy = "night"
+    ordering = ["-night", "-pk"]
+    parent_field = "event"
+    fields = ["event", *NIGHT_CHANGE_FIELDS]
+
+    def view_on_site(self, change):
+        return change.event.get_absolute_url()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def delete_model(self, request, obj):
+        # Undone as a revision of its own, so the event's history shows the night back as planned.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(gettext("Deleted: %(change)s") % {"change": obj})
+            super().delete_model(request, obj)
+
+    @admin.display(description=_("new start time"), ordering="starts_at")
+    def starts(self, change):
+        return format_clock(change.starts_at) or "—"
 
 
 class OfferStateFilter(admin.SimpleListFilter):

@@ -1,10 +1,12 @@
 """Events: the plan's nightly 20:00 features, dated specials, tour lines and offers."""
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,8 +16,8 @@ from core.i18n import Bilingual
 from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet, published_q
 from core.search import key_matches, route_number, search_key, search_words, text_matches
-from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes
-from venues.models import Place, Theme, Venue
+from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes, tonight
+from venues.models import Announcement, Place, Theme, Venue, VenueClosure
 
 
 class EventKind(models.TextChoices):
@@ -27,12 +29,75 @@ class EventKind(models.TextChoices):
     SPECIAL = "special", _("Special")
 
 
+def cancelled_on_q(night: dt.date) -> Q:
+    """Q for events that do not happen on `night`: that night cancelled, the whole event
+    cancelled or postponed, or its venue (or its place in it) closed, unless an editor moved
+    that night elsewhere (Event.status_on says the same of one event). EXISTS subqueries, so a
+    page that asks costs no extra query."""
+    whole = EventChange.objects.filter(event=OuterRef("pk"), kind__in=STOPPED)
+    that_night = NightChange.objects.filter(event=OuterRef("pk"), night=night, kind=NightChangeKind.CANCELLED)
+    closed = VenueClosure.objects.covering(night).filter(Q(place__isnull=True) | Q(place=OuterRef("place")),
+                                                         venue=OuterRef("venue"))
+    elsewhere = NightChange.objects.filter(Q(venue__isnull=False) | Q(place__isnull=False),
+                                           event=OuterRef("pk"), night=night)
+    return Exists(whole) | Exists(that_night) | (Exists(closed) & ~Exists(elsewhere))
+
+
+def changed_since_q(night: dt.date, since: dt.datetime) -> Q:
+    """Q for events whose plan for `night` an editor changed at or after `since`: a change of
+    that night, of the whole event, or a closure of its venue (or place) that night."""
+    that_night = NightChange.objects.filter(event=OuterRef("pk"), night=night, updated_at__gte=since)
+    whole = EventChange.objects.filter(event=OuterRef("pk"), updated_at__gte=since)
+    closed = VenueClosure.objects.covering(night).filter(Q(place__isnull=True) | Q(place=OuterRef("place")),
+                                                         venue=OuterRef("venue"), updated_at__gte=since)
+    return Exists(that_night) | Exists(whole) | Exists(closed)
+
+
+def changes_between(first: dt.date | None, last: dt.date | None) -> list[models.Prefetch]:
+    """Prefetches of the changes an event's pages show for the nights `first` to `last` (None:
+    no limit on that side): its night changes, with the venue and place a night moves to, as
+    `night_change_list`, and the closures of its venue in force then as the venue's
+    `closure_list`. Event.status_on reads them."""
+    nights, closures = NightChange.objects.select_related("venue", "place"), VenueClosure.objects.select_related("place")
+    if first is not None:
+        nights, closures = nights.filter(night__gte=first), closures.filter(last_night__gte=first)
+    if last is not None:
+        nights, closures = nights.filter(night__lte=last), closures.filter(first_night__lte=last)
+    return [models.Prefetch("night_changes", queryset=nights, to_attr="night_change_list"),
+            models.Prefetch("venue__closures", queryset=closures, to_attr="closure_list")]
+
+
 class EventQuerySet(PublishableQuerySet):
+    def scheduled_on(self, night: dt.date):
+        """Events the plan puts on `night`, and those an editor gave an extra night then,
+        cancelled ones included (pages show them, marked). Nightly events run within their
+        optional first/last nights (empty: no limit on that side), specials on their dates."""
+        extra = NightChange.objects.filter(event=OuterRef("pk"), night=night, kind=NightChangeKind.EXTRA)
+        return self.filter((Q(first_night__isnull=True) | Q(first_night__lte=night))
+                           & (Q(last_night__isnull=True) | Q(last_night__gte=night)) | Exists(extra))
+
     def on_night(self, night: dt.date):
-        """Events running on `night`: nightly ones within their optional first/last nights,
-        specials dated that night. Empty first/last night means no limit on that side."""
-        return self.filter(Q(first_night__isnull=True) | Q(first_night__lte=night),
-                           Q(last_night__isnull=True) | Q(last_night__gte=night))
+        """Events that happen on `night`: scheduled then (see scheduled_on) and not cancelled,
+        postponed or at a closed venue (NOT EXISTS: the same queries at any size)."""
+        return self.scheduled_on(night).exclude(cancelled_on_q(night))
+
+    def cancelled_on(self, night: dt.date):
+        """Events scheduled on `night` that do not happen then (what on_night leaves out)."""
+        return self.scheduled_on(night).filter(cancelled_on_q(night))
+
+    def not_cancelled_on(self, night: dt.date):
+        """Less the events cancelled on `night`, whatever their nights (a filter on start times
+        reads the night in progress)."""
+        return self.exclude(cancelled_on_q(night))
+
+    def with_start_on(self, night: dt.date):
+        """Each event with `start_that_night`: its start time on `night`, the new one where an
+        editor moved that night or gave an extra night its own time (a move from 20:00 to 00:30
+        is later that night, as stored)."""
+        moved = (NightChange.objects.filter(event=OuterRef("pk"), night=night, starts_at__isnull=False)
+                 .exclude(kind=NightChangeKind.CANCELLED).values("starts_at")[:1])
+        return self.annotate(start_that_night=Coalesce(Subquery(moved, output_field=NightTimeField()), "starts_at",
+                                                       output_field=NightTimeField()))
 
     def nightly(self):
         return self.exclude(kind=EventKind.SPECIAL)
@@ -41,9 +106,12 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(kind=EventKind.SPECIAL)
 
     def specials_on(self, night: dt.date):
-        """Specials dated `night`. Every special has both dates (Event.clean), so this reads the
-        index special_nights, not every special of past years."""
-        return self.specials().filter(first_night__lte=night, last_night__gte=night)
+        """Specials dated `night` or given an extra night then, cancelled ones included (cards
+        mark them). Every special has both dates (Event.clean), so the dated ones come from the
+        index special_nights, not every special of past years; extra nights from the index
+        night_change_night."""
+        extra = NightChange.objects.filter(night=night, kind=NightChangeKind.EXTRA).values("event")
+        return self.specials().filter(Q(first_night__lte=night, last_night__gte=night) | Q(pk__in=extra))
 
     def search(self, text: str):
         """Events whose Chinese, English or pinyin name holds the query, first; then those at a
@@ -62,11 +130,20 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(found).order_by(Case(When(named, then=0), When(at_venue, then=1), default=2),
                                            *self.model._meta.ordering)
 
-    def for_listing(self):
-        """With venue, place, themes and photos (as `photo_list`, less any whose files are
-        missing) preloaded: cards cost no query."""
-        return self.select_related("venue", "place").prefetch_related(
-            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.with_files(), to_attr="photo_list"))
+    def for_listing(self, night: dt.date | None = None, *, onwards: bool = False):
+        """With venue, place, change of the whole event, themes and photos (as `photo_list`,
+        less any whose files are missing) preloaded, and the changes of `night` (default
+        tonight; with `onwards`, of that night and every later one): cards cost no query, and
+        Event.status_on(night) none either."""
+        night = night or tonight()
+        return self.select_related("venue", "place", "whole_change").prefetch_related(
+            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.with_files(), to_attr="photo_list"),
+            *changes_between(night, None if onwards else night))
+
+    def for_calendar(self):
+        """With venue, place and every change preloaded (night changes, the whole event's, its
+        venue's closures): a calendar costs the same few queries for any number of events."""
+        return self.select_related("venue", "place", "whole_change").prefetch_related(*changes_between(None, None))
 
 
 class Event(Bilingual, Publishable, models.Model):
@@ -192,6 +269,90 @@ class Event(Bilingual, Publishable, models.Model):
             return OfferState.ENDED
         return OfferState.RUNNING
 
+    def runs_on(self, night: dt.date) -> bool:
+        """On the plan's nights: within its first and last nights where set (extra nights and
+        cancellations are changes: see status_on)."""
+        return (self.first_night is None or self.first_night <= night) and (
+            self.last_night is None or night <= self.last_night)
+
+    @property
+    def change_of_whole(self) -> "EventChange | None":
+        """The change of the whole event (postponed, rescheduled, cancelled), or None. Preloaded
+        by for_listing and for_calendar; queries otherwise."""
+        try:
+            return self.whole_change
+        except EventChange.DoesNotExist:
+            return None
+
+    def night_change_on(self, night: dt.date) -> "NightChange | None":
+        """This event's change of `night`, from the preloaded `night_change_list` (for_listing,
+        for_calendar); queries without it."""
+        if hasattr(self, "night_change_list"):
+            return next((change for change in self.night_change_list if change.night == night), None)
+        return self.night_changes.select_related("venue", "place").filter(night=night).first()
+
+    def closure_on(self, night: dt.date) -> VenueClosure | None:
+        """A closure of its venue (or of its place there) in force on `night`, from the venue's
+        preloaded `closure_list` (for_listing, for_calendar); queries without it."""
+        if self.venue is None:
+            return None
+        closures = (self.venue.closure_list if hasattr(self.venue, "closure_list")
+                    else VenueClosure.objects.filter(venue=self.venue).covering(night).select_related("place"))
+        return next((closure for closure in closures if closure.closes(self.venue_id, self.place_id, night)), None)
+
+    def whole_status(self, night: dt.date) -> "NightStatus | None":
+        """The change of the whole event as seen on `night` (cancelled, postponed, rescheduled),
+        or None. No query where it is preloaded (for_listing, for_calendar)."""
+        whole = self.change_of_whole
+        if whole is None:
+            return None
+        return NightStatus(event=self, night=night, mark=whole.kind if whole.kind in STOPPED else Mark.RESCHEDULED,
+                           notice=whole, starts_at=self.starts_at, venue=self.venue, place=self.place)
+
+    def changes_from(self, night: dt.date) -> list["NightStatus"]:
+        """The changes visitors should know of from `night` on, as NightStatus: the whole
+        event's first, then each changed night (a night change, or the first night of a closure
+        still to come) in order. No queries where the changes are preloaded
+        (for_listing(night, onwards=True))."""
+        whole = self.whole_status(night)
+        if whole is not None and whole.is_off:
+            return [whole]
+        nights = {change.night for change in self.night_change_list if change.night >= night}
+        if self.venue is not None:
+            nights |= {max(closure.first_night, night) for closure in self.venue.closure_list
+                       if closure.last_night >= night and closure.concerns(self.venue_id, self.place_id)}
+        statuses = [self.status_on(day) for day in sorted(nights)]
+        return ([whole] if whole else []) + [status for status in statuses
+                                             if status.mark and status.mark != Mark.RESCHEDULED]
+
+    def status_on(self, night: dt.date) -> "NightStatus":
+        """What holds for this event on `night` with the editors' changes applied: as planned,
+        or cancelled (the whole event, that night, or its venue or place closed), postponed,
+        moved, at a new time, on an extra night, or rescheduled. A closure stops the nights
+        planned at the closed place, not a night an editor moved elsewhere (the same rule as
+        cancelled_on_q). No queries where the changes are preloaded (for_listing(night),
+        for_calendar)."""
+        whole = self.whole_status(night)
+        change = self.night_change_on(night)
+        planned = NightStatus(event=self, night=night, mark="", notice=None, starts_at=self.starts_at,
+                              venue=self.venue, place=self.place)
+        if whole is not None and whole.is_off:
+            return whole
+        if change is not None and change.kind == NightChangeKind.CANCELLED:
+            return planned.but(mark=Mark.CANCELLED_NIGHT, notice=change)
+        elsewhere = change is not None and change.moves_elsewhere
+        if not elsewhere and (change is not None or self.runs_on(night)):
+            if (closure := self.closure_on(night)) is not None:
+                return planned.but(mark=Mark.CLOSED, notice=closure)
+        if change is None:
+            return whole or planned
+        status = planned.but(notice=change, starts_at=change.starts_at or self.starts_at)
+        if elsewhere:
+            status = status.but(venue=change.venue or self.venue, place=change.place)
+        if change.kind == NightChangeKind.EXTRA:
+            return status.but(mark=Mark.EXTRA)
+        return status.but(mark=Mark.MOVED if elsewhere else Mark.NEW_TIME)
+
 
 class TourLine(Bilingual, models.Model):
     """A themed tour line of an event (夜游龙门's 伊水禅意游 ...). Not a bus route."""
@@ -218,6 +379,12 @@ class OfferState(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     RUNNING = "running", _("Running")
     ENDED = "ended", _("Ended")
+
+
+class OfferAvailability(models.TextChoices):
+    ON_SALE = "on_sale", _("On sale as published")
+    SOLD_OUT = "sold_out", _("Sold out")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class OfferQuerySet(PublishableQuerySet):
@@ -257,6 +424,12 @@ class Offer(Bilingual, Publishable, models.Model):
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
     plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
+    availability = models.CharField(
+        _("availability"), max_length=10, choices=OfferAvailability.choices, default=OfferAvailability.ON_SALE,
+        help_text=_("Sold out or withdrawn: pages say so instead of 'Running'."))
+    availability_reason = models.CharField(_("why (Chinese)"), max_length=200, blank=True,
+                                           help_text=_("Required when sold out or withdrawn."))
+    availability_reason_en = models.CharField(_("why (English)"), max_length=300, blank=True)
 
     objects = OfferQuerySet.as_manager()
 
@@ -282,6 +455,8 @@ class Offer(Bilingual, Publishable, models.Model):
         if event and event.last_night and self.last_day and self.last_day > event.last_night:
             errors["last_day"] = _("The offer cannot run past the event's last night (%(night)s).") % {
                 "night": date_format(event.last_night, "DATE_FORMAT")}
+        if self.availability != OfferAvailability.ON_SALE and not self.availability_reason:
+            errors["availability_reason"] = _("Say why in Chinese: visitors see it.")
         if errors:
             raise ValidationError(errors)
 
@@ -292,6 +467,14 @@ class Offer(Bilingual, Publishable, models.Model):
         if day > self.last_day:
             return OfferState.ENDED
         return OfferState.RUNNING
+
+    def shown_state(self, day: dt.date) -> "OfferState | OfferAvailability":
+        """What a page says of the offer on the night `day`: ended once ended; else sold out or
+        withdrawn where an editor said so, never 'running'; else upcoming or running."""
+        state = self.state_on(day)
+        if state != OfferState.ENDED and self.availability != OfferAvailability.ON_SALE:
+            return OfferAvailability(self.availability)
+        return state
 
 
 class EventPhoto(Photo):
@@ -305,3 +488,287 @@ class EventPhoto(Photo):
         ordering = ["event", "position", "pk"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+
+# --- Changes to the plan: one night, the whole event ---------------------------------------------
+
+class NightChangeKind(models.TextChoices):
+    CANCELLED = "cancelled", _("Cancelled that night")
+    MOVED = "moved", _("Another time or place that night")
+    EXTRA = "extra", _("An extra night")
+
+
+class NightChange(Announcement):
+    """One night of an event changed by an editor: cancelled, moved to another time or place, or
+    added. The rest of the series is untouched (in calendars: an overriding instance with
+    RECURRENCE-ID, or an RDATE for an extra night). Deleting the row undoes the change."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="night_changes", verbose_name=_("event"))
+    night = models.DateField(_("night"), default=tonight, help_text=_(
+        "The night it concerns. A night runs from 06:00 to 05:59: 00:30 still belongs to the night before."))
+    kind = models.CharField(_("change"), max_length=10, choices=NightChangeKind.choices,
+                            default=NightChangeKind.CANCELLED)
+    starts_at = NightTimeField(_("new start time"), null=True, blank=True)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("new venue"),
+                              help_text=_("Only when it moves to another venue that night."))
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("new place"),
+                              help_text=_("A place inside the new venue, or inside the event's own."))
+
+    class Meta:
+        ordering = ["night", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["event", "night"], name="one_change_per_event_night",
+            violation_error_message=_("This event already has a change for that night: edit that one."))]
+        indexes = [
+            # A night's changes across events: extra nights of specials (WHERE night = ... AND
+            # kind = 'extra'). Per event, the unique constraint's index serves NOT EXISTS.
+            models.Index(fields=["night", "kind"], name="night_change_night"),
+        ]
+        verbose_name = _("change of one night")
+        verbose_name_plural = _("changes of one night")
+
+    def __str__(self):
+        return f"{self.event.name} · {self.night:%Y-%m-%d} · {self.get_kind_display()}"
+
+    @property
+    def moves_elsewhere(self) -> bool:
+        """That night is at another venue or place than the event's (clean() empties a new
+        venue or place that is the event's own)."""
+        return self.kind != NightChangeKind.CANCELLED and (self.venue_id is not None or self.place_id is not None)
+
+    def clean(self):
+        """A cancelled or moved night is one of the event's nights, an extra night is not; a
+        move says what changes (a time or a place); a cancellation has no new time or place; a
+        new place is inside the venue of that night. A new venue or place that is the event's
+        own is emptied, so a change names only what differs. Reads the event in memory (the
+        admin's unsaved values)."""
+        super().clean()
+        errors = {}
+        event = self.event if NightChange.event.is_cached(self) or self.event_id else None
+        if event is not None and self.kind != NightChangeKind.CANCELLED:
+            if self.venue_id is not None and self.venue_id == event.venue_id:
+                self.venue = None
+            if self.place_id is not None and self.place_id == event.place_id and self.venue_id is None:
+                self.place = None
+        is_new = {"starts_at": self.starts_at is not None, "venue": self.venue_id is not None,
+                  "place": self.place_id is not None}
+        if self.kind == NightChangeKind.CANCELLED:
+            for name in [name for name, given in is_new.items() if given]:
+                errors[name] = _("A cancelled night has no new time or place: leave this empty.")
+        if event is not None and self.night:
+            if self.kind == NightChangeKind.EXTRA and event.runs_on(self.night):
+                errors["night"] = _("The event already runs that night: choose another kind of change.")
+            elif self.kind != NightChangeKind.EXTRA and not event.runs_on(self.night):
+                errors["night"] = _("The event does not run that night (%(nights)s).") % {
+                    "nights": event.when_text()}
+            if self.kind == NightChangeKind.MOVED and not (
+                    (is_new["starts_at"] and self.starts_at != event.starts_at) or self.moves_elsewhere):
+                errors["kind"] = _("A move needs a new start time or a new place, different from the event's.")
+            if event.all_day and is_new["starts_at"]:
+                errors["starts_at"] = _("An all-day event has no start time.")
+            venue_id = self.venue_id or event.venue_id
+            if is_new["place"] and self.place.venue_id != venue_id:
+                errors["place"] = _("The place must be inside the venue of that night.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EventChangeKind(models.TextChoices):
+    POSTPONED = "postponed", _("Postponed: new dates not yet known")
+    RESCHEDULED = "rescheduled", _("Rescheduled: new first night or start time")
+    CANCELLED = "cancelled", _("Cancelled for good")
+
+
+# The changes of the whole event after which it happens on none of its nights.
+STOPPED = (EventChangeKind.POSTPONED, EventChangeKind.CANCELLED)
+
+
+class EventChange(Announcement):
+    """A change of the whole event. A rescheduled event carries its new first night or time
+    itself; this row keeps the earlier ones, so pages can say what changed (schema.org
+    previousStartDate). Deleting the row undoes the change."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="whole_change",
+                                 verbose_name=_("event"))
+    kind = models.CharField(_("change"), max_length=12, choices=EventChangeKind.choices)
+    previous_first_night = models.DateField(
+        _("first night before"), null=True, blank=True,
+        help_text=_("Rescheduled: the first night as it was. Left empty, it is taken from the event as it was "
+                    "before this save, if you changed it above."))
+    previous_starts_at = NightTimeField(
+        _("start time before"), null=True, blank=True,
+        help_text=_("Rescheduled: the start time as it was. Left empty, it is taken from the event as it was "
+                    "before this save, if you changed it above."))
+
+    class Meta:
+        verbose_name = _("change of the whole event")
+        verbose_name_plural = _("changes of the whole event")
+
+    def __str__(self):
+        return f"{self.event.name} · {self.get_kind_display()}"
+
+    def clean(self):
+        """Only a rescheduled event keeps earlier dates, and it must keep one that differs from
+        the event's. Left empty, they are filled from the stored event where the event being
+        saved changes them (one query)."""
+        super().clean()
+        event = self.event if EventChange.event.is_cached(self) or self.event_id else None
+        if self.kind != EventChangeKind.RESCHEDULED:
+            if self.previous_first_night or self.previous_starts_at:
+                raise ValidationError({"kind": _("Only a rescheduled event keeps its earlier first night or time.")})
+            return
+        if event is None:
+            return
+        if self.previous_first_night is None and self.previous_starts_at is None and event.pk:
+            stored = Event.objects.filter(pk=event.pk).values("first_night", "starts_at").first() or {}
+            if stored.get("first_night") != event.first_night:
+                self.previous_first_night = stored.get("first_night")
+            if stored.get("starts_at") != event.starts_at:
+                self.previous_starts_at = stored.get("starts_at")
+        moved_night = self.previous_first_night is not None and self.previous_first_night != event.first_night
+        moved_time = self.previous_starts_at is not None and self.previous_starts_at != event.starts_at
+        if not (moved_night or moved_time):
+            raise ValidationError({"kind": _(
+                "A rescheduled event needs a new first night or start time: change it above, or give the "
+                "earlier one here.")})
+
+
+class Mark(models.TextChoices):
+    """How a page marks an event on a night (css: change-<value>); labels by NightStatus.label."""
+
+    CANCELLED_NIGHT = "cancelled-night"
+    CLOSED = "closed"
+    MOVED = "moved"
+    NEW_TIME = "new-time"
+    EXTRA = "extra"
+    RESCHEDULED = "rescheduled"
+    POSTPONED = EventChangeKind.POSTPONED.value
+    CANCELLED = EventChangeKind.CANCELLED.value
+
+
+def _parts(*parts) -> str:
+    return " · ".join(part for part in parts if part)
+
+
+def _where(venue, place) -> str:
+    return _parts(venue and venue.label, place and place.label)
+
+
+@dataclass(frozen=True)
+class NightStatus:
+    """An event on one night as visitors should see it (Event.status_on): `mark` ('' as
+    planned), the change or closure that says why (`notice`: reason, announced_at), and the
+    start time, venue and place of that night."""
+
+    event: Event
+    night: dt.date
+    mark: str
+    notice: Announcement | None
+    starts_at: dt.time | None
+    venue: Venue | None
+    place: Place | None
+
+    def but(self, **changes) -> "NightStatus":
+        return replace(self, **changes)
+
+    @property
+    def is_off(self) -> bool:
+        """It does not happen that night (cancelled, postponed, venue closed)."""
+        return self.mark in (Mark.CANCELLED_NIGHT, Mark.CLOSED, Mark.CANCELLED, Mark.POSTPONED)
+
+    @property
+    def is_moved(self) -> bool:
+        return self.mark in (Mark.MOVED, Mark.NEW_TIME, Mark.EXTRA)
+
+    @property
+    def ends_at(self) -> dt.time | None:
+        """The published end, where it still comes after that night's start (a show moved past
+        its published end has no known end)."""
+        end = self.event.ends_at
+        if end is None or self.starts_at is None or end_minutes(end) > to_minutes(self.starts_at):
+            return end
+        return None
+
+    @property
+    def label(self) -> str:
+        """The mark in words, in the active language: 'Cancelled tonight', 'Moved on 9 May 2026',
+        'Rescheduled' ...; '' as planned."""
+        if not self.mark:
+            return ""
+        fixed = {Mark.CANCELLED: gettext("Cancelled"), Mark.POSTPONED: gettext("Postponed"),
+                 Mark.RESCHEDULED: gettext("Rescheduled")}
+        if self.mark in fixed:
+            return fixed[self.mark]
+        if self.night == tonight():
+            return {Mark.CANCELLED_NIGHT: gettext("Cancelled tonight"), Mark.CLOSED: gettext("Cancelled tonight"),
+                    Mark.MOVED: gettext("Moved tonight"), Mark.NEW_TIME: gettext("New time tonight"),
+                    Mark.EXTRA: gettext("Extra night tonight")}[self.mark]
+        day = {"day": date_format(self.night, "DATE_FORMAT")}
+        return {Mark.CANCELLED_NIGHT: gettext("Cancelled on %(day)s"), Mark.CLOSED: gettext("Cancelled on %(day)s"),
+                Mark.MOVED: gettext("Moved on %(day)s"), Mark.NEW_TIME: gettext("New time on %(day)s"),
+                Mark.EXTRA: gettext("Extra night on %(day)s")}[self.mark] % day
+
+    @property
+    def moved_time(self) -> bool:
+        return self.starts_at != self.event.starts_at
+
+    @property
+    def moved_place(self) -> bool:
+        return self.venue != self.event.venue or self.place != self.event.place
+
+    @property
+    def was(self) -> str:
+        """What the plan said and no longer holds, for a page to cross out: the whole event's
+        nights once cancelled or postponed, the first night and time before a reschedule, that
+        night's date, time and place once cancelled, and the time or place a move replaced."""
+        event = self.event
+        if self.mark in (Mark.CANCELLED, Mark.POSTPONED):
+            return event.when_text()
+        if self.mark == Mark.RESCHEDULED:
+            return _parts(self.notice.previous_first_night and date_format(self.notice.previous_first_night, "DATE_FORMAT"),
+                          format_clock(self.notice.previous_starts_at))
+        if self.is_off:
+            return _parts(date_format(self.night, "DATE_FORMAT"), format_clock(event.starts_at),
+                          _where(event.venue, event.place))
+        return _parts(self.moved_time and format_clock(event.starts_at),
+                      self.moved_place and _where(event.venue, event.place)) if self.mark != Mark.EXTRA else ""
+
+    @property
+    def now(self) -> str:
+        """What holds instead: a moved night's new time or place, an extra night's date, time and
+        place, a rescheduled event's first night and time; '' otherwise."""
+        if self.mark == Mark.RESCHEDULED:
+            return _parts(self.event.first_night and date_format(self.event.first_night, "DATE_FORMAT"),
+                          format_clock(self.event.starts_at))
+        if self.mark == Mark.EXTRA:
+            return _parts(date_format(self.night, "DATE_FORMAT"), format_clock(self.starts_at),
+                          _where(self.venue, self.place))
+        if self.mark in (Mark.MOVED, Mark.NEW_TIME):
+            return _parts(self.moved_time and format_clock(self.starts_at),
+                          self.moved_place and _where(self.venue, self.place))
+        return ""
+
+    @property
+    def reason(self) -> str:
+        """Why, in the page's language where written ('九洲池 closed: 设备检修' for a closure)."""
+        if self.notice is None:
+            return ""
+        if isinstance(self.notice, VenueClosure):
+            closure = self.notice
+            values = {"place": (closure.place if closure.place_id else self.event.venue).label,
+                      "reason": closure.tr("reason"), "first": date_format(closure.first_night, "DATE_FORMAT"),
+                      "last": date_format(closure.last_night, "DATE_FORMAT")}
+            if closure.first_night == closure.last_night:
+                return gettext("%(place)s closed: %(reason)s") % values
+            return gettext("%(place)s closed %(first)s – %(last)s: %(reason)s") % values
+        return self.notice.tr("reason")
+
+    @property
+    def headline(self) -> str:
+        """'Cancelled tonight: 因降雨取消' for a page's description and link previews; '' as planned."""
+        if not self.mark:
+            return ""
+        return gettext("%(change)s: %(reason)s") % {"change": self.label, "reason": self.reason} if self.reason else self.label
+

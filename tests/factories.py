@@ -3,10 +3,10 @@
 import datetime as dt
 import itertools
 
-from events.models import Event, EventKind, Offer, TourLine
+from events.models import Event, EventChange, EventKind, NightChange, NightChangeKind, Offer, TourLine
 from core.publishing import Status
 from transit.models import LastRunKind, Route, Serving, Stop
-from venues.models import Place, Theme, Venue, VenueKind
+from venues.models import Place, Theme, Venue, VenueClosure, VenueKind
 
 _seq = itertools.count(1)
 
@@ -77,3 +77,29 @@ def make_serving(venue, route=None, *, last_run=None, stop=None, **overrides) ->
         kind = LastRunKind.DEPARTS if stop else LastRunKind.PASSES
     return Serving.objects.create(**{"venue": venue, "route": route or make_route(), "last_run": last_run,
                                      "last_run_kind": kind, "last_run_stop": stop, **overrides})
+
+
+def make_night_change(event, night: dt.date, kind=NightChangeKind.CANCELLED, **overrides) -> NightChange:
+    """A change of one night of `event` (cancelled unless `kind` says otherwise), checked as the
+    admin checks it."""
+    change = NightChange(**{"event": event, "night": night, "kind": kind, "reason": "因降雨取消",
+                            "reason_en": "Rain", **overrides})
+    change.full_clean()
+    change.save()
+    return change
+
+
+def make_event_change(event, kind, **overrides) -> EventChange:
+    change = EventChange(**{"event": event, "kind": kind, "reason": "场地维修", "reason_en": "Repairs", **overrides})
+    change.full_clean()
+    change.save()
+    return change
+
+
+def make_closure(venue, first_night: dt.date, last_night: dt.date | None = None, **overrides) -> VenueClosure:
+    closure = VenueClosure(**{"venue": venue, "first_night": first_night, "last_night": last_night or first_night,
+                              "reason": "设备检修", "reason_en": "Maintenance", **overrides})
+    closure.full_clean()
+    closure.save()
+    return closure
+

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint
 from photos.inline import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
-from venues.models import Highlight, Place, Theme, Venue, VenuePhoto
+from venues.models import Highlight, Place, Theme, Venue, VenueClosure, VenuePhoto
 
 @admin.register(Theme)
 class ThemeAdmin(EditorAdmin):
@@ -49,6 +49,17 @@ class VenuePhotoInline(PhotoInline):
     model = VenuePhoto
 
 
+class VenueClosureInline(admin.StackedInline):
+    """The venue, or a place in it, closed for a night or several: its events there show as
+    cancelled on those nights. Deleting the row undoes it."""
+
+    model = VenueClosure
+    extra = 0
+    fields = ["place", "first_night", "last_night", "reason", "reason_en"]
+    autocomplete_fields = ["place"]
+    ordering = ["-first_night"]
+
+
 @admin.register(Venue)
 class VenueAdmin(PhotoAdminMixin, EditorAdmin):
     list_display = ["name", "name_en", "kind", "is_quarter", "status", "is_live", "theme_list", "hours", "updated_at"]
@@ -56,7 +67,7 @@ class VenueAdmin(PhotoAdminMixin, EditorAdmin):
     # search_key holds the Chinese, English and pinyin names and the slogans (core/search.py).
     search_fields = ["search_key", "slug"]
     filter_horizontal = ["themes"]
-    inlines = [VenuePhotoInline, PlaceInline, HighlightInline, ServingInline]
+    inlines = [VenueClosureInline, VenuePhotoInline, PlaceInline, HighlightInline, ServingInline]
     view_on_site = True
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "kind", "is_quarter", "themes", "position"]}),

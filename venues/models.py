@@ -8,11 +8,11 @@ from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 
-from core.i18n import Bilingual
+from core.i18n import Bilingual, wants_english
 from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import key_matches, route_number, search_key, search_words, text_matches
-from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes
+from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes, tonight
 
 
 class Theme(Bilingual, models.Model):
@@ -241,3 +241,84 @@ def photo_list() -> models.Prefetch:
     """A venue's photos in order, as `photo_list` (cards show the first, pages all), less any
     whose files are missing (Photo.with_files)."""
     return models.Prefetch("photos", queryset=VenuePhoto.objects.with_files(), to_attr="photo_list")
+
+
+# --- Changes to the plan ------------------------------------------------------------------------
+
+class Announcement(Bilingual, models.Model):
+    """What every change to the plan says: why (in Chinese, and in English where written) and
+    when it was announced. Changes (closures here, an event's cancelled or moved nights) are
+    rows of their own, never edits of the plan's rows: deleting one undoes it."""
+
+    reason = models.CharField(_("reason (Chinese)"), max_length=200,
+                              help_text=_("Shown to visitors, e.g. 因降雨取消."))
+    reason_en = models.CharField(_("reason (English)"), max_length=300, blank=True,
+                                 help_text=_("Optional: without it, English pages show the Chinese reason, "
+                                             "marked 'in Chinese only'."))
+    announced_at = models.DateTimeField(_("announced at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def reason_is_chinese_only(self) -> bool:
+        """An English page shows the Chinese reason, as no English one was written."""
+        return wants_english() and not self.reason_en
+
+
+class VenueClosureQuerySet(models.QuerySet):
+    def covering(self, night: dt.date):
+        """Closures in force on the night `night` (first and last nights included)."""
+        return self.filter(first_night__lte=night, last_night__gte=night)
+
+
+class VenueClosure(Announcement):
+    """A venue, or one place inside it, closed for a night or a span of nights: its events
+    there show as cancelled on those nights, and do not count as on."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="closures", verbose_name=_("venue"))
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, null=True, blank=True, related_name="closures",
+                              verbose_name=_("place within the venue"),
+                              help_text=_("Empty: the whole venue is closed."))
+    first_night = models.DateField(_("first night closed"), default=tonight)
+    last_night = models.DateField(_("last night closed"), default=tonight,
+                                  help_text=_("The same as the first night for one night."))
+
+    objects = VenueClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_night", "pk"]
+        indexes = [
+            # Events on a night leave out those at a closed venue (NOT EXISTS ... WHERE venue_id =
+            # ... AND last_night >= night AND first_night <= night).
+            models.Index(fields=["venue", "last_night", "first_night"], name="closure_venue_nights"),
+        ]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self):
+        where = self.place.name if self.place_id else self.venue.name
+        return f"{where} · {self.first_night:%Y-%m-%d}–{self.last_night:%Y-%m-%d}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.first_night and self.last_night and self.last_night < self.first_night:
+            errors["last_night"] = _("The last night cannot be before the first night.")
+        if self.place_id and self.venue_id and self.place.venue_id != self.venue_id:
+            errors["place"] = _("The place must be inside this venue.")
+        if errors:
+            raise ValidationError(errors)
+
+    def covers(self, night: dt.date) -> bool:
+        return self.first_night <= night <= self.last_night
+
+    def concerns(self, venue_id, place_id) -> bool:
+        """Whether this closure stops events at `venue_id` (and `place_id`): a closure of the
+        whole venue stops every event there, one of a place only those there."""
+        return self.venue_id == venue_id and (self.place_id is None or self.place_id == place_id)
+
+    def closes(self, venue_id, place_id, night: dt.date) -> bool:
+        """Whether this closure stops an event at `venue_id` (and `place_id`) on `night`."""
+        return self.covers(night) and self.concerns(venue_id, place_id)
