@@ -19,7 +19,7 @@ class ThemeAdmin(EditorAdmin):
 class PlaceInline(admin.TabularInline):
     model = Place
     extra = 0
-    fields = ["name", "name_en", "position"]
+    fields = ["name", "name_en", "position", "latitude", "longitude", "coordinate_system"]
 
 
 class HighlightInline(admin.StackedInline):
@@ -76,6 +76,9 @@ class VenueAdmin(PhotoAdminMixin, EditorAdmin):
         (_("Opening hours (only where published)"),
          {"fields": ["open_all_day", "opens_at", "closes_at", "hours_note", "hours_note_en"]}),
         (_("Buses"), {"fields": ["routes_are_partial"]}),
+        (_("Pin for directions"), {"fields": ["latitude", "longitude", "coordinate_system"], "description": _(
+            "Optional. With a pin, the map buttons plan a route by public transport to it; without one, "
+            "they search by name.")}),
     ]
 
     def get_queryset(self, request):

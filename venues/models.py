@@ -13,6 +13,7 @@ from photos.models import Photo
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import key_matches, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes, tonight
+from venues.geo import CHINA, GCJ02, WGS84, Pin, in_china
 
 
 class Theme(Bilingual, models.Model):
@@ -87,7 +88,60 @@ class VenueQuerySet(PublishableQuerySet):
         return self.filter(found).order_by(Case(When(named, then=0), default=1), *self.model._meta.ordering)
 
 
-class Venue(Bilingual, Publishable, models.Model):
+class CoordinateSystem(models.TextChoices):
+    """What a pin's numbers are in (venues.geo): pages convert to what each map app wants."""
+
+    GCJ02 = GCJ02, _("GCJ-02 (Amap, maps in China)")
+    WGS84 = WGS84, _("WGS-84 (GPS)")
+
+
+class Pinned(models.Model):
+    """A spot an editor has pinned on a map, for directions. Never invented: the plan publishes
+    no coordinates, and without a pin pages search by name."""
+
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        help_text=_("Degrees north, e.g. 34.619717. Only a spot checked on the map; leave empty to have the "
+                    "map buttons search by name. Copy it from Amap's coordinate picker "
+                    "(lbs.amap.com/tools/picker), which gives longitude first: 112.453926,34.619717."))
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                    help_text=_("Degrees east, e.g. 112.453926."))
+    coordinate_system = models.CharField(
+        _("coordinate system"), max_length=5, choices=CoordinateSystem.choices, default=CoordinateSystem.GCJ02,
+        help_text=_("GCJ-02 is what Amap, Baidu and Tencent maps use in China, and what Amap's picker gives; "
+                    "WGS-84 is what GPS, Apple Maps and geo: links use. Pages convert between them."))
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        """Both numbers or neither, inside China (venues.geo.CHINA), not swapped."""
+        super().clean()
+        latitude, longitude = self.latitude, self.longitude
+        if (latitude is None) != (longitude is None):
+            raise ValidationError({"longitude" if longitude is None else "latitude": _(
+                "Give both the latitude and the longitude, or neither.")})
+        if latitude is None or in_china(float(latitude), float(longitude)):
+            return
+        if in_china(float(longitude), float(latitude)):
+            raise ValidationError({"latitude": _(
+                "Latitude and longitude look swapped: Amap's coordinate picker gives longitude first "
+                "(in Luoyang about 112.4, 34.6).")})
+        south, north, west, east = CHINA
+        raise ValidationError({"latitude": _(
+            "This spot is outside China (latitude %(south)s to %(north)s, longitude %(west)s to %(east)s), "
+            "where the venues are and where GCJ-02 is defined.") % {
+                "south": south, "north": north, "west": west, "east": east}})
+
+    @property
+    def pin(self) -> Pin | None:
+        """The pin in both systems, or None where none is given (pages then search by name)."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return Pin.of(float(self.latitude), float(self.longitude), self.coordinate_system)
+
+
+class Venue(Bilingual, Publishable, Pinned, models.Model):
     """A night quarter (集聚地) or another venue named by the plan."""
 
     slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin), used in the address: /venues/xigong-xiaojie/"))
@@ -167,7 +221,7 @@ class Venue(Bilingual, Publishable, models.Model):
         return ""
 
 
-class Place(Bilingual, models.Model):
+class Place(Bilingual, Pinned, models.Model):
     """A named place inside a venue (应天门, 九洲池, a restaurant of the street)."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="places", verbose_name=_("venue"))
