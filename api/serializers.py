@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.nighttime import moment_on_night
-from events.models import EventKind, OfferState
+from events.models import EventKind, Mark, OfferAvailability, OfferState
 from transit.models import LastRunKind
 from venues.models import VenueKind
 
@@ -259,10 +259,13 @@ class OfferSerializer(serializers.Serializer):
     first_day = serializers.DateField()
     last_day = serializers.DateField()
     state = serializers.SerializerMethodField()
+    availability = serializers.ChoiceField(choices=OfferAvailability.choices,
+                                           help_text="Sold out or withdrawn where an editor says so.")
+    availability_reason = TextField(help_text="Why it is sold out or withdrawn; null while on sale.")
 
     @extend_schema_field(serializers.ChoiceField(choices=OfferState.choices))
     def get_state(self, offer) -> str:
-        """Upcoming, running or ended on the response's night."""
+        """Upcoming, running or ended on the response's night (by its days; see availability)."""
         return offer.state_on(self.context["night"])
 
 
@@ -335,19 +338,48 @@ class EventDetailSerializer(EventSerializer):
     offers = OfferSerializer(many=True, source="offers.all")
 
 
+class ChangeSerializer(serializers.Serializer):
+    """What an editor changed of tonight (events.models.NightStatus), where it is not as planned."""
+
+    mark = serializers.ChoiceField(choices=Mark.choices, help_text="moved, new-time, extra or rescheduled.")
+    reason = serializers.SerializerMethodField()
+    announced_at = serializers.DateTimeField(source="notice.announced_at", allow_null=True)
+    venue = VisibleVenueField(help_text="Tonight's venue (where a move changed it).")
+    place = PlaceSerializer(allow_null=True, help_text="Tonight's place in it.")
+
+    @extend_schema_field(Text(allow_null=True))
+    def get_reason(self, status):
+        """Why, as announced."""
+        return TextField("reason").to_representation(status.notice) if status.notice else None
+
+
 class TonightEventSerializer(EventSerializer):
+    """An event running tonight, with the editors' changes of tonight (Event.status_on): its
+    moments tonight follow a moved start."""
+
     starts = serializers.SerializerMethodField()
     ends = serializers.SerializerMethodField()
+    change = serializers.SerializerMethodField()
+
+    def to_representation(self, event):
+        self.status = event.status_on(self.context["night"])  # no query: for_listing(night) preloads
+        return super().to_representation(event)
 
     @extend_schema_field({"type": "string", "format": "date-time", "nullable": True,
                           "example": "2026-12-01T20:00:00+08:00"})
     def get_starts(self, event):
         """Tonight's start as a moment; null for all-day events and where no time is published."""
-        return tonight_moment(self.context, event.starts_at)
+        return tonight_moment(self.context, self.status.starts_at)
 
     @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
     def get_ends(self, event):
-        return tonight_moment(self.context, event.ends_at, end=True)
+        """Tonight's end as a moment; null where none is published (or a move passed it)."""
+        return tonight_moment(self.context, self.status.ends_at, end=True)
+
+    @extend_schema_field(ChangeSerializer(allow_null=True))
+    def get_change(self, event):
+        """Null as planned."""
+        return ChangeSerializer(self.status, context=self.context).data if self.status.mark else None
 
 
 # --- Tonight's buses -----------------------------------------------------------------------------

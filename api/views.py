@@ -169,7 +169,7 @@ class Tonight(ApiMixin, APIView):
     def get(self, request):
         context = self.context()
         night, addresses = context["night"], context["addresses"]
-        events = Event.objects.published().for_listing()
+        events = Event.objects.published().for_listing(night)
         features = events.nightly().on_night(night).order_by("starts_at", "position")
         specials = events.specials_on(night)
         offers = Offer.objects.visible().running_on(night).select_related("event")

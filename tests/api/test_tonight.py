@@ -3,8 +3,9 @@
 import datetime as dt
 
 from core.publishing import Status
+from events.models import Event, NightChangeKind, Offer, OfferAvailability
 from tests.api.conftest import zh_names
-from tests.factories import make_event
+from tests.factories import make_event, make_night_change
 from tests.plan_facts import LAUNCH, NIGHTLY_FEATURES
 from venues.models import Venue
 
@@ -46,13 +47,28 @@ def test_an_event_ending_after_midnight_ends_on_the_next_calendar_day(api, plan,
     assert (late["starts_at"], late["ends_at"]) == ("20:00", "01:00")
 
 
+def test_tonight_follows_the_editors_changes_a_moved_start_and_a_cancelled_night(api, plan, at):
+    at("2026-05-08 19:30")
+    night = dt.date(2026, 5, 8)
+    make_night_change(Event.objects.get(slug="dabeimen-tangyao"), night, NightChangeKind.MOVED,
+                      starts_at=dt.time(0, 30), reason="改为午夜场", reason_en="")
+    make_night_change(Event.objects.get(slug="yeyou-longmen"), night)
+    features = {event["slug"]: event for event in api("/api/v1/tonight/")["features"]["results"]}
+    assert "yeyou-longmen" not in features  # cancelled tonight: not on, as on the home page
+    moved = features["dabeimen-tangyao"]
+    assert (moved["starts_at"], moved["starts"]) == ("20:00", "2026-05-09T00:30:00+08:00")
+    assert moved["change"]["mark"] == "new-time"
+    assert moved["change"]["reason"] == {"zh": "改为午夜场", "en": None}
+    assert features["luoyi-luoshui-jinghong"]["change"] is None
+
+
 def test_in_may_2020_tonight_has_the_launch_and_the_running_offer(api, plan, at):
     at("2020-05-08 19:30")
     body = api("/api/v1/tonight/")
     assert zh_names(body["specials"]["results"]) == [LAUNCH]
     assert body["specials"]["all_url"] == "http://testserver/api/v1/events/?kind=special&date=2020-05-08"
     [offer] = body["offers"]["results"]
-    assert offer["state"] == "running"
+    assert (offer["state"], offer["availability"], offer["availability_reason"]) == ("running", "on_sale", None)
     assert offer["event"]["slug"] == "jiuzhouchi-chishang-fanhua"
     assert offer["event"]["url"]["zh"] == "http://testserver/events/jiuzhouchi-chishang-fanhua/"
 
@@ -100,3 +116,11 @@ def test_the_board_pages_through_every_run_once(api, plan, at):
     assert len(seen) == len(set(seen)) == 12
     assert [last_run for _, last_run, _ in seen] == sorted(
         (last_run for _, last_run, _ in seen), key=lambda clock: (clock < "06:00", clock), reverse=True)
+
+
+def test_a_sold_out_offer_says_so_with_its_reason(api, plan, at):
+    at("2020-05-10 19:30")
+    Offer.objects.filter(event__slug="jiuzhouchi-chishang-fanhua").update(
+        availability=OfferAvailability.SOLD_OUT, availability_reason="已售罄", availability_reason_en="Sold out")
+    [offer] = api("/api/v1/tonight/")["offers"]["results"]
+    assert (offer["availability"], offer["availability_reason"]) == ("sold_out", {"zh": "已售罄", "en": "Sold out"})
