@@ -307,11 +307,12 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- The partners' API (api/, docs/api.md) ------------------------------------------------------
-# Requests per client address, e.g. 120/minute or 5000/day, counted in the shared cache.
+# Requests per client address, e.g. 120/minute or 5000/day, counted in the shared cache; "off"
+# when something in front (nginx's limit_req) limits instead.
 API_RATE = os.environ.get("API_RATE", "120/minute").strip()
-if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_RATE):
+if API_RATE != "off" and not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_RATE):
     raise ImproperlyConfigured(f"API_RATE={API_RATE!r}: use a number of requests per second, minute, hour "
-                               "or day, e.g. 120/minute")
+                               "or day, e.g. 120/minute, or off")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
@@ -319,7 +320,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # The rate limit is api.middleware.ApiMiddleware's (before the page cache), at this rate.
-    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE},
+    "DEFAULT_THROTTLE_RATES": {"anon": None if API_RATE == "off" else API_RATE},
     # nginx sets X-Forwarded-For to the address it saw: the throttle counts per that address.
     "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
     # ?format= is an unknown parameter like any other: ignored.

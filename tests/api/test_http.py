@@ -2,8 +2,13 @@
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.cache import get_max_age
@@ -98,6 +103,27 @@ def test_past_the_rate_an_address_gets_429_with_retry_after_even_for_cached_answ
     # Another address is counted on its own; the pages are not limited.
     assert client.get("/api/v1/routes/", REMOTE_ADDR="10.0.0.2").status_code == 200
     assert client.get("/transit/").status_code == 200
+
+
+def test_with_the_limit_off_nothing_is_counted(client, plan, rate):
+    rate(None)
+    for _ in range(5):
+        assert client.get("/api/v1/routes/").status_code == 200
+    assert cache.get("throttle_anon_127.0.0.1") is None
+    rate("5/minute")
+    client.get("/api/v1/routes/")
+    assert len(cache.get("throttle_anon_127.0.0.1")) == 1
+
+
+@pytest.mark.parametrize("value, rates", [("5000/day", "5000/day"), ("off", None), ("lots", "refused")])
+def test_api_rate_is_read_from_the_environment_and_a_bad_value_stops_the_start(value, rates):
+    code = "import nightlife.settings as s; print(s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon'])"
+    run = subprocess.run([sys.executable, "-c", code], env={**os.environ, "API_RATE": value, "DEBUG": "true"},
+                         cwd=settings.BASE_DIR, capture_output=True, text=True)
+    if rates == "refused":
+        assert run.returncode != 0 and "API_RATE='lots': use a number of requests per" in run.stderr
+    else:
+        assert run.stdout.strip() == str(rates)
 
 
 def test_a_client_cannot_dodge_the_limit_by_claiming_another_address(client, plan, rate):
