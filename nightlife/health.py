@@ -17,6 +17,7 @@ from django.views.defaults import bad_request, server_error
 
 log = logging.getLogger(__name__)
 
+
 def is_database_down(error: BaseException) -> bool:
     """True for a database that cannot be reached or read: no connection (OperationalError,
     InterfaceError), or a damaged file ("file is not a database", "database disk image is
@@ -62,10 +63,14 @@ def editor_busy(request, retry_after: int = 5) -> HttpResponse:
     """templates/admin/database_busy.html, 503 with Retry-After: nothing was saved, and a posted
     form comes back as hidden fields with a "Save again" button, so the editor loses nothing but
     chosen files (a browser cannot be handed a file back). Queries nothing."""
-    posted = [(name, value) for name, values in request.POST.lists() for value in values] if request.method == "POST" else None
+    posted = None
+    if request.method == "POST":
+        posted = [(name, value) for name, values in request.POST.lists() for value in values]
     context = {"site_header": admin.site.site_header, "site_title": admin.site.site_title,
-               "title": _("Your changes are not saved yet"), "posted": posted, "lost_files": bool(posted and request.FILES)}
-    response = HttpResponse(loader.render_to_string("admin/database_busy.html", context, request=request), status=503)
+               "title": _("Your changes are not saved yet"), "posted": posted,
+               "lost_files": bool(posted and request.FILES)}
+    response = HttpResponse(loader.render_to_string("admin/database_busy.html", context, request=request),
+                            status=503)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response

@@ -12,8 +12,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from types import SimpleNamespace
 
-from tests.admin.helpers import _FormFields
+from tests.admin.helpers import form_data
 from tests.production.conftest import gunicorn, manage
 
 PASSWORD = "a long pass phrase"
@@ -25,7 +26,7 @@ class Editor:
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        status, body = self.get("/admin/login/")
+        _, body = self.get("/admin/login/")
         self.post("/admin/login/", {"username": ["editor"], "password": [PASSWORD], "next": ["/admin/"],
                                     "csrfmiddlewaretoken": [csrf_token(body)]})
 
@@ -50,12 +51,7 @@ def csrf_token(html: str) -> str:
 
 
 def fields(html: str, form_id: str) -> dict[str, list[str]]:
-    parser = _FormFields(form_id)
-    parser.feed(html)
-    data: dict[str, list[str]] = {}
-    for name, value in parser.fields:
-        data.setdefault(name, []).append(value)
-    return data
+    return form_data(SimpleNamespace(content=html.encode()), form_id)
 
 
 @contextlib.contextmanager
