@@ -13,8 +13,9 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _events():
-    """Published events with venue, place and published offers preloaded: a constant few queries."""
-    return Event.objects.published().for_listing().prefetch_related(
+    """Published events with venue, place, the editors' changes and published offers preloaded:
+    a constant few queries."""
+    return Event.objects.published().for_calendar().prefetch_related(
         Prefetch("offers", queryset=Offer.objects.published()))
 
 

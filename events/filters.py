@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
 from core.filtering import NightTimeFilter
+from core.nighttime import tonight
 from core.widgets import Select
 from venues.filters import ThemedListFilter
 
@@ -17,14 +18,42 @@ class EventFilter(ThemedListFilter):
         label=_("Night of"), method="filter_date", input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("YYYY-MM-DD: what runs that night, with that night's specials."))
-    starts_after = NightTimeFilter(label=_("Starts at or after"), field_name="starts_at", lookup_expr="gte",
+    # On that night (?date=, else tonight): a night moved to another time counts at its new time.
+    starts_after = NightTimeFilter(label=_("Starts at or after"), field_name="start_that_night", lookup_expr="gte",
                                    help_text=_("HH:MM; 01:00 counts as after 23:00."))
-    starts_before = NightTimeFilter(label=_("Starts at or before"), field_name="starts_at", lookup_expr="lte",
+    starts_before = NightTimeFilter(label=_("Starts at or before"), field_name="start_that_night", lookup_expr="lte",
                                     help_text=_("HH:MM; 01:00 counts as after 23:00."))
 
     class Meta:
         model = Event
         fields = ["q", "theme", "kind", "date", "starts_after", "starts_before"]
 
+    NIGHT_FILTERS = ("date", "starts_after", "starts_before")
+
     def filter_date(self, queryset, name, value):
-        return queryset.on_night(value)
+        return queryset.scheduled_on(value)
+
+    @property
+    def night(self):
+        """The night the filters are about: ?date=, else tonight (also for unreadable input)."""
+        return (self.form.cleaned_data.get("date") if self.is_valid() else None) or tonight()
+
+    @property
+    def concerns_a_night(self) -> bool:
+        """A date or a start time is asked for: events cancelled that night do not count."""
+        return self.is_valid() and any(self.form.cleaned_data.get(name) is not None for name in self.NIGHT_FILTERS)
+
+    def _matching(self, queryset):
+        if self.concerns_a_night:
+            queryset = queryset.with_start_on(self.night)
+        return super().filter_queryset(queryset)
+
+    def filter_queryset(self, queryset):
+        """The events the filters keep; with a date or a start time, less those that do not
+        happen that night (cancelled, postponed, at a closed venue)."""
+        rows = self._matching(queryset)
+        return rows.not_cancelled_on(self.night) if self.concerns_a_night else rows
+
+    def cancelled(self):
+        """What the filters would keep but for being cancelled that night (a list says how many)."""
+        return self._matching(self.queryset).cancelled_on(self.night)

@@ -1,14 +1,17 @@
 """Pages that span the apps: tonight's home page and the one search box."""
 
+import datetime as dt
+
 from django import forms
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from events.models import Event, Offer
+from events.models import Event, EventKind, Offer, cancelled_on_q, changed_since_q
 from core.filtering import CappedPaginator, capped_count
-from core.nighttime import tonight
+from core.nighttime import moment_on_night, tonight
 from core.search import MAX_QUERY
 from transit.wayback import board
 from transit.models import Serving, latest_runs
@@ -22,14 +25,18 @@ class SearchForm(forms.Form):
 
 
 FEATURES_ON_HOME = 12
+# Changes to tonight's plan from this time on are news: the home page says how many.
+LATE_CHANGES = dt.time(17, 0)
 SPECIALS_ON_HOME = 6
 # As many as a list page shows; the list (same q) pages through the rest.
 RESULTS_PER_KIND = 12
 
 
 def features_on(night):
-    """The nightly features running on `night`, earliest first, ready for cards."""
-    return Event.objects.published().nightly().on_night(night).for_listing().order_by("starts_at", "position")
+    """The nightly features scheduled on `night`, earliest first, ready for cards: cancelled ones
+    stay, and their cards say so."""
+    return (Event.objects.published().nightly().scheduled_on(night).for_listing(night)
+            .order_by("starts_at", "position"))
 
 
 class HomeView(TemplateView):
@@ -39,15 +46,24 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         night = tonight()
-        features = features_on(night)
+        features = list(features_on(night)[:FEATURES_ON_HOME])
+        # Tonight's changes in one query: features that do not happen, and events whose plan
+        # for tonight an editor changed since LATE_CHANGES (the banner).
+        changes = Event.objects.published().scheduled_on(night).aggregate(
+            cancelled=Count("pk", filter=cancelled_on_q(night) & ~Q(kind=EventKind.SPECIAL)),
+            late=Count("pk", filter=changed_since_q(night, moment_on_night(night, LATE_CHANGES))))
+        # Counted up to the lists' cap, like the lists: the same cost however much is on.
+        feature_count = capped_count(Event.objects.published().nightly().on_night(night), CappedPaginator.CAP)
         return super().get_context_data(
             night=night,
             # Bounded lists keep the page light however much is on; the rest is one link away.
-            features=features[:FEATURES_ON_HOME],
-            # Counted up to the lists' cap, like the lists: the same cost however much is on.
-            feature_count=capped_count(features, CappedPaginator.CAP),
+            features=features,
+            feature_count=feature_count,
             feature_cap=CappedPaginator.CAP,
-            specials=Event.objects.published().specials_on(night).for_listing()[:SPECIALS_ON_HOME],
+            cancelled_count=changes["cancelled"],
+            late_change_count=changes["late"],
+            more_features=feature_count + changes["cancelled"] > len(features),
+            specials=Event.objects.published().specials_on(night).for_listing(night)[:SPECIALS_ON_HOME],
             offers=Offer.objects.visible().running_on(night).select_related("event")[:SPECIALS_ON_HOME],
             themes=Theme.objects.all(),
             # The board's first rows: the latest runs, each with the quarters it serves. Reading

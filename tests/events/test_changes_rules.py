@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from events.models import Event, EventChangeKind, Mark, NightChange, NightChangeKind
 from tests.factories import (make_closure, make_event, make_event_change, make_night_change, make_place,
@@ -17,9 +18,11 @@ NEXT = dt.date(2026, 5, 9)
 
 
 def errors(change) -> dict:
-    with pytest.raises(ValidationError) as caught:
-        change.full_clean()
-    return caught.value.message_dict
+    """The reasons clean() gives, in English."""
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            change.full_clean()
+        return caught.value.message_dict
 
 
 def status(event, night=NIGHT):

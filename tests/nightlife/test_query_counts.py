@@ -8,16 +8,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
-from tests.factories import make_event, make_offer, make_place, make_route, make_serving, make_stop, make_theme, make_venue
+from events.models import NightChangeKind
+from tests.factories import (make_closure, make_event, make_night_change, make_offer, make_place, make_route,
+                             make_serving, make_stop, make_theme, make_venue)
 from tests.photos.helpers import make_photo
 from venues.models import Venue
 
 # Exactly what each page costs, at any size: the capped count, the rows, their preloads, and the
 # publish boundary the page cache needs. A change here is a decision, not a drift.
+# Event cards read the changes of their night: two prefetches (night changes, the venues'
+# closures) wherever events are listed; the home page adds one count of tonight's cancelled and
+# late-changed events, a list filtered by night one count of what it leaves out as cancelled.
+# Calendars preload changes instead of themes and photos.
 PAGES = {
-    "/": 11, "/en/": 8, "/venues/": 7, "/venues/?theme=food&bus_after=23:30": 8, "/venues/?open_at=21:00": 8,
-    "/events/": 5, "/events/?theme=food&starts_after=19:00&date=2026-05-08": 6, "/transit/": 3,
-    "/search/?q=Venue": 7, "/venues/big/": 11, "/events/big-event/": 8, "/transit/r-big/": 3,
+    "/": 14, "/en/": 11, "/venues/": 7, "/venues/?theme=food&bus_after=23:30": 8, "/venues/?open_at=21:00": 8,
+    "/events/": 7, "/events/?theme=food&starts_after=19:00&date=2026-05-08": 9, "/transit/": 3,
+    "/search/?q=Venue": 9, "/venues/big/": 13, "/events/big-event/": 10, "/transit/r-big/": 3,
     "/events/big-event.ics": 4, "/events/feed.ics": 4, "/events/feed.ics?theme=food": 5, "/sitemap.xml": 3,
 }
 
@@ -39,7 +45,9 @@ def anchors(db, settings, tmp_path):
 
 def grow(anchors, size: int):
     """`size` more venues, each with themes, a place, routes (some with last runs), a photo, and an
-    event with an offer and a photo; the detail pages' venue and event get a photo each too."""
+    event with an offer, a photo and a change tonight (cancelled, or moved to 00:30), every third
+    venue closed tonight; the detail pages' venue and event get a photo and a closure or a
+    changed night each too."""
     for i in range(size):
         venue = make_venue(themes=anchors.themes, open_all_day=(i % 2 == 0))
         make_place(venue)
@@ -52,6 +60,15 @@ def grow(anchors, size: int):
         make_photo(event)
         make_photo(Venue.objects.get(slug="big"), position=i + 1)
         make_photo(Event.objects.get(slug="big-event"), position=i + 1)
+        make_night_change(event, NIGHT, NightChangeKind.MOVED if i % 2 else NightChangeKind.CANCELLED,
+                          **({"starts_at": dt.time(0, 30)} if i % 2 else {}))
+        make_night_change(Event.objects.get(slug="big-event"), NIGHT + dt.timedelta(days=i + 1))
+        if i % 3 == 0:
+            make_closure(venue, NIGHT)
+            make_closure(Venue.objects.get(slug="big"), NIGHT + dt.timedelta(days=i + 1))
+
+
+NIGHT = dt.date(2026, 5, 8)
 
 
 def queries_for(client, url):
