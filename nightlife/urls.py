@@ -15,6 +15,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    # The service worker, from the root so that it may serve every page (scope "/").
+    path("sw.js", views.service_worker, name="service-worker"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     # Uploaded photos, when no web server serves them (DEBUG or SERVE_MEDIA; photos/media.py).
@@ -27,6 +29,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.search, name="search"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/", views.OfflineView.as_view(), name="offline"),
     path("venues/", include("venues.urls")),
     path("events/", include("events.urls")),
     path("transit/", include("transit.urls")),

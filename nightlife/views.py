@@ -1,11 +1,18 @@
 """Pages that span the apps: tonight's home page and the one search box."""
 
 import datetime as dt
+import hashlib
+import json
 
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -101,3 +108,61 @@ def search(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the hashed static file."""
     return redirect(static("favicon.ico"))
+
+
+# --- Tonight in the pocket: the site as an app, and its service worker (docs/pages.md) ----------
+
+# What the worker keeps ahead besides the offline pages: the files they and saved pages need.
+POCKET_FILES = ("css/site.css", "js/pocket.js", "js/offline.js", "favicon.ico")
+SERVICE_WORKER = settings.BASE_DIR / "static" / "js" / "sw.js"
+NIGHT_BLUE = "#141a33"  # the header's colour, as base.html's theme-color
+
+
+def service_worker(request):
+    """/sw.js: static/js/sw.js under one line telling it the offline page of each language and
+    the hashed names of the files it keeps ahead. From the root, so its scope is the whole site;
+    `no-cache`, so phones ask each time (a 304 by ETag) and pick up a new version. The catch:
+    those hashed names are in its bytes, so a changed stylesheet makes browsers update it."""
+    precache = [static(name) for name in POCKET_FILES]
+    offline = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            offline[language] = reverse("offline")
+    site = {"offline": offline, "precache": precache, "static": settings.STATIC_URL,
+            "version": hashlib.sha256(json.dumps(precache).encode()).hexdigest()[:12]}
+    source = f"const SITE = {json.dumps(site)};\n{SERVICE_WORKER.read_text(encoding='utf-8')}"
+    response = HttpResponse(source, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def manifest(request):
+    """The web app manifest in the active language (/manifest.webmanifest, /en/manifest.webmanifest):
+    the app opens on tonight's page in that language; its scope is the whole site, so the language
+    switch stays inside the app."""
+    home = reverse("home")
+    icons = [{"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png",
+              "purpose": purpose} for size in (192, 512) for purpose in ("any", "maskable")]
+    data = {
+        "id": home,
+        "start_url": home,
+        "scope": "/",
+        "name": gettext("Ancient Capital at 8 pm"),
+        "short_name": pgettext("app name on a phone's home screen", "Luoyang 8 pm"),
+        "description": gettext("What is on tonight in Luoyang's night quarters, and the last bus home."),
+        "lang": "en" if translation.get_language() == "en" else "zh-Hans",
+        "dir": "ltr",
+        "display": "standalone",
+        "background_color": NIGHT_BLUE,
+        "theme_color": NIGHT_BLUE,
+        "icons": icons,
+    }
+    return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+class OfflineView(TemplateView):
+    """/offline/ and /en/offline/: what the service worker shows for a page it cannot get
+    (static/js/offline.js lists the saved ones). Kept ahead by the worker, so it says nothing
+    about a particular night."""
+
+    template_name = "offline.html"

@@ -14,6 +14,13 @@ def clock(value):
     return nighttime.format_clock(value)
 
 
+@register.filter
+def tonight_at(value):
+    """The moment of a time of night tonight (aware, Asia/Shanghai): 01:00 is tomorrow's date.
+    For `<time datetime>`, from which a saved page recounts the time left (static/js/pocket.js)."""
+    return None if value is None else nighttime.moment_on_night(nighttime.tonight(), value)
+
+
 @register.simple_tag(takes_context=True)
 def page_in_language(context, language):
     """This page (path and filters) in another language."""

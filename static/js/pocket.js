@@ -1,0 +1,52 @@
+// Tonight in the pocket (docs/pages.md, "Offline and installing"). Registers the service worker
+// (/sw.js). On a copy it saved (<html data-saved-at>, served only offline), says when it was
+// saved and counts the time left to each last bus (<time data-last-run datetime>) on the phone,
+// as transit/wayback.py time_left_text words it on the server, in the words this script's own
+// tag carries (data-*, translated by the page), so one script speaks both languages.
+(function () {
+  "use strict";
+  var words = document.currentScript.dataset;
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js"); });
+  }
+  var savedAt = Number(document.documentElement.dataset.savedAt);
+  if (!savedAt) return;
+
+  // "last bus in %(minutes)s min" with {minutes: 40}: Django's placeholders, filled here.
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
+  }
+  // HH:MM in Luoyang, whatever the phone's time zone: Asia/Shanghai is UTC+8 all year.
+  function clock(ms) {
+    return new Date(ms + 8 * 3600 * 1000).toISOString().slice(11, 16);
+  }
+  // transit/wayback.py time_left_text: nothing beyond six hours, never negative.
+  function leftText(minutes) {
+    if (minutes > 6 * 60) return "";
+    if (minutes < 0) return words.gone;
+    if (minutes === 0) return words.dueNow;
+    if (minutes < 60) return fill(words.minutes, { minutes: minutes });
+    var hours = Math.floor(minutes / 60);
+    return fill(minutes % 60 ? words.hoursMinutes : words.hours, { hours: hours, minutes: minutes % 60 });
+  }
+  // Minutes from now to each run, counted by the clock's minute as the server does (a run at
+  // this very minute is due now, not gone); the run's row greys out once it has gone.
+  function recount() {
+    document.querySelectorAll("time[data-last-run]").forEach(function (time) {
+      var minutes = Math.ceil((Date.parse(time.dateTime) - Date.now()) / 60000);
+      time.textContent = leftText(minutes);
+      time.classList.toggle("left", time.textContent !== "");  // an empty one takes no room
+      time.classList.toggle("left-gone", minutes < 0);
+      var row = time.closest(".run");
+      if (row) row.classList.toggle("run-gone", minutes < 0);
+    });
+  }
+
+  var note = document.createElement("p");
+  note.className = "notice saved-note";
+  note.setAttribute("role", "status");
+  note.textContent = fill(words.saved, { time: clock(savedAt) });
+  document.getElementById("main").prepend(note);
+  recount();
+  setInterval(recount, 30 * 1000);
+})();
