@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.utils.translation import gettext, gettext_lazy as _
 
 from events.models import (Event, EventChange, EventPhoto, NightChange, NightChangeKind, Offer, OfferState, TourLine,
                            changes_between)
@@ -210,13 +210,12 @@ class EventAdmin(PhotoAdminMixin, EditorAdmin):
         return changes
 
     def _say_cancelled(self, request, changes) -> None:
-        night = date_format(changes[0].night, "DATE_FORMAT")
-        undo = format_html_join(LIST_SEPARATOR, '{} (<a href="{}">{}</a>)', (
-            (change.event.name, reverse("admin:events_nightchange_delete", args=[change.pk]), gettext("undo"))
+        undo = format_html_join(LIST_SEPARATOR, gettext("{event} (<a href=\"{url}\">undo</a>)"), (
+            {"event": change.event.name, "url": reverse("admin:events_nightchange_delete", args=[change.pk])}
             for change in changes))
-        self.message_user(request, format_html("{} {}", ngettext(
-            "Cancelled on %(night)s:", "Cancelled on %(night)s:", len(changes)) % {"night": night}, undo),
-            messages.SUCCESS)
+        self.message_user(request, format_html(gettext("Cancelled on {night}: {events}"),
+                                               night=date_format(changes[0].night, "DATE_FORMAT"), events=undo),
+                          messages.SUCCESS)
 
 
 @admin.register(NightChange)

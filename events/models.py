@@ -653,7 +653,7 @@ def _parts(*parts) -> str:
 
 
 def _where(venue, place) -> str:
-    return _parts(venue and venue.label, place and place.label)
+    return _parts(venue and venue.short_label, place and place.short_label)
 
 
 @dataclass(frozen=True)
@@ -722,7 +722,7 @@ class NightStatus:
     def was(self) -> str:
         """What the plan said and no longer holds, for a page to cross out: the whole event's
         nights once cancelled or postponed, the first night and time before a reschedule, that
-        night's date, time and place once cancelled, and the time or place a move replaced."""
+        night's date and time once cancelled, and the time or place a move replaced."""
         event = self.event
         if self.mark in (Mark.CANCELLED, Mark.POSTPONED):
             return event.when_text()
@@ -730,8 +730,7 @@ class NightStatus:
             return _parts(self.notice.previous_first_night and date_format(self.notice.previous_first_night, "DATE_FORMAT"),
                           format_clock(self.notice.previous_starts_at))
         if self.is_off:
-            return _parts(date_format(self.night, "DATE_FORMAT"), format_clock(event.starts_at),
-                          _where(event.venue, event.place))
+            return _parts(date_format(self.night, "DATE_FORMAT"), format_clock(event.starts_at))
         return _parts(self.moved_time and format_clock(event.starts_at),
                       self.moved_place and _where(event.venue, event.place)) if self.mark != Mark.EXTRA else ""
 
@@ -757,7 +756,7 @@ class NightStatus:
             return ""
         if isinstance(self.notice, VenueClosure):
             closure = self.notice
-            values = {"place": (closure.place if closure.place_id else self.event.venue).label,
+            values = {"place": (closure.place if closure.place_id else self.event.venue).short_label,
                       "reason": closure.tr("reason"), "first": date_format(closure.first_night, "DATE_FORMAT"),
                       "last": date_format(closure.last_night, "DATE_FORMAT")}
             if closure.first_night == closure.last_night:

@@ -147,7 +147,7 @@ def test_search_and_the_venue_page_mark_it_too(client, rained_off):
 def test_the_page_says_what_changed_when_and_crosses_out_the_plan(client, rained_off):
     changes = section(page(client, f"/events/{SLUG}/"), 'class="panel changes"')
     assert "今晚取消" in changes
-    assert "<del>2026年5月8日 · 20:00 · 隋唐洛阳城国家遗址公园 · 九洲池</del>" in changes
+    assert "<del>2026年5月8日 · 20:00</del>" in changes
     assert "原因：因降雨取消" in text(changes)
     assert "公布于2026年5月8日 18:30" in text(changes)
 
