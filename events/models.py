@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from core.i18n import Bilingual
 from photos.models import Photo
+from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet, published_q
 from core.search import key_matches, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes, tonight
@@ -146,7 +147,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.select_related("venue", "place", "whole_change").prefetch_related(*changes_between(None, None))
 
 
-class Event(Bilingual, Publishable, models.Model):
+class Event(Bilingual, Publishable, PlanRecord, models.Model):
     slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin or English), used in the address."))
     name = models.CharField(_("name (Chinese)"), max_length=120, help_text=_("Exactly as published."))
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -174,6 +175,7 @@ class Event(Bilingual, Publishable, models.Model):
     plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
+    plan_only_help = ("name",)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -354,7 +356,7 @@ class Event(Bilingual, Publishable, models.Model):
         return status.but(mark=Mark.MOVED if elsewhere else Mark.NEW_TIME)
 
 
-class TourLine(Bilingual, models.Model):
+class TourLine(Bilingual, PlanRecord, models.Model):
     """A themed tour line of an event (夜游龙门's 伊水禅意游 ...). Not a bus route."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tour_lines", verbose_name=_("event"))
@@ -409,7 +411,7 @@ class OfferQuerySet(PublishableQuerySet):
         return self.published().filter(published_q("event__"))
 
 
-class Offer(Bilingual, Publishable, models.Model):
+class Offer(Bilingual, Publishable, PlanRecord, models.Model):
     """A dated offer on an event (九洲池's 1-yuan tickets), with price, count and window."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="offers", verbose_name=_("event"))

@@ -79,8 +79,10 @@ class Photo(Bilingual, models.Model):
     alt = models.CharField(_("alt text (Chinese)"), max_length=200,
                            help_text=_("What the photo shows, for visitors who cannot see it."))
     alt_en = models.CharField(_("alt text (English)"), max_length=300)
-    credit = models.CharField(_("credit"), max_length=120, blank=True,
+    credit = models.CharField(_("credit (Chinese)"), max_length=120, blank=True,
                               help_text=_("Photographer or source, as they wish to be named."))
+    credit_en = models.CharField(_("credit (English)"), max_length=200, blank=True,
+                                 help_text=_("For English pages; empty: they show the Chinese credit."))
     image = models.FileField(_("original"), max_length=200, blank=True,
                              help_text=_("The stored original, re-encoded without EXIF."))
     width = models.PositiveIntegerField(_("width"), default=0, editable=False)

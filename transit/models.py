@@ -10,6 +10,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from core.i18n import Bilingual, wants_english
 from core.nighttime import NightTimeField
+from core.provenance import PlanRecord
 from core.publishing import published_q
 from core.search import english_part
 from venues.models import Venue
@@ -28,7 +29,7 @@ def route_sort_key(name: str) -> tuple[int, int]:
     return 2, 0
 
 
-class Route(Bilingual, models.Model):
+class Route(Bilingual, PlanRecord, models.Model):
     slug = models.SlugField(_("slug"), unique=True, help_text=_("The route number in the address: 9, v8."))
     name = models.CharField(_("name (Chinese)"), max_length=60, help_text=_("As published: 9路, V8路, V9."))
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
@@ -65,7 +66,7 @@ class Route(Bilingual, models.Model):
         return english_part(name, name_en) if wants_english() and name_en else name
 
 
-class Stop(Bilingual, models.Model):
+class Stop(Bilingual, PlanRecord, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
@@ -119,7 +120,7 @@ class ServingQuerySet(models.QuerySet):
         return self.filter(last_run__gte=clock)
 
 
-class Serving(models.Model):
+class Serving(PlanRecord, models.Model):
     """A route listed as serving a venue (途经公交线路), with its last run where published."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="servings", verbose_name=_("venue"))
@@ -149,6 +150,11 @@ class Serving(models.Model):
 
     def __str__(self):
         return f"{self.route.name} → {self.venue.name}"
+
+    @property
+    def label(self) -> str:
+        """The route's name as pages give it (9路 / Route 9)."""
+        return self.route.label
 
     @property
     def departs(self) -> bool:

@@ -10,13 +10,14 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from core.i18n import Bilingual, wants_english
 from photos.models import Photo
+from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import key_matches, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes, tonight
 from venues.geo import CHINA, GCJ02, WGS84, Pin, in_china
 
 
-class Theme(Bilingual, models.Model):
+class Theme(Bilingual, PlanRecord, models.Model):
     """One of the plan's four consumption formats (魅力夜游, 时尚夜购, 好味美食, 活力夜娱)."""
 
     slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII, used in URLs: ?theme=food"))
@@ -141,7 +142,7 @@ class Pinned(models.Model):
         return Pin.of(float(self.latitude), float(self.longitude), self.coordinate_system)
 
 
-class Venue(Bilingual, Publishable, Pinned, models.Model):
+class Venue(Bilingual, Publishable, Pinned, PlanRecord, models.Model):
     """A night quarter (集聚地) or another venue named by the plan."""
 
     slug = models.SlugField(_("slug"), unique=True, help_text=_("ASCII (pinyin), used in the address: /venues/xigong-xiaojie/"))
@@ -173,6 +174,7 @@ class Venue(Bilingual, Publishable, Pinned, models.Model):
     plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = VenueQuerySet.as_manager()
+    plan_only_help = ("slogan",)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -221,7 +223,7 @@ class Venue(Bilingual, Publishable, Pinned, models.Model):
         return ""
 
 
-class Place(Bilingual, Pinned, models.Model):
+class Place(Bilingual, Pinned, PlanRecord, models.Model):
     """A named place inside a venue (应天门, 九洲池, a restaurant of the street)."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="places", verbose_name=_("venue"))
@@ -240,7 +242,7 @@ class Place(Bilingual, Pinned, models.Model):
         return f"{self.venue.name} · {self.name}"
 
 
-class Highlight(Bilingual, models.Model):
+class Highlight(Bilingual, PlanRecord, models.Model):
     """What goes on at a venue, as the plan names it (十大美食 selection, 1元夜读, 达人秀)."""
 
     venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("venue"))
