@@ -13,6 +13,13 @@ What a calendar says follows what the plan publishes, nothing more:
   DATE ends are exclusive).
 - DTSTAMP and LAST-MODIFIED are the row's last change: with no METHOD, RFC 5545 makes DTSTAMP
   the time the information was last revised, so the same listing gives the same bytes (and ETag).
+- Editors' changes (events.models.NightChange, EventChange, venues' closures): a night cancelled,
+  or stopped by a closure, is an overriding instance of the series (same UID, RECURRENCE-ID of
+  that night's start) with STATUS:CANCELLED; a night moved to another time or place is one with
+  the new DTSTART or LOCATION and a higher SEQUENCE. An event cancelled or postponed for good is
+  STATUS:CANCELLED itself; a rescheduled one starts at its new first night and time with
+  SEQUENCE:1. An extra night is an event of its own UID. A series of one night takes the change
+  itself, without an override.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.nighttime import format_clock, moment_on_night, tonight
+from events.models import Mark, NightChangeKind
 
 PRODID = "-//Gudu Ye Badian//Luoyang night events//ZH"
 
@@ -53,10 +61,12 @@ def new_calendar(name: str) -> icalendar.Calendar:
     return calendar
 
 
-def _location(event) -> str:
-    if event.venue is not None:
-        place = f" · {event.place.label}" if event.place is not None else ""
-        return f"{event.venue.label}{place}, {_('Luoyang')}"
+def _location(event, venue=None, place=None) -> str:
+    """Where: the event's venue and place, or `venue` and `place` (a night moved there)."""
+    venue, place = (venue, place) if venue is not None else (event.venue, event.place)
+    if venue is not None:
+        place = f" · {place.label}" if place is not None else ""
+        return f"{venue.label}{place}, {_('Luoyang')}"
     return event.tr("channel") if event.channel else ""
 
 
@@ -139,6 +149,127 @@ def offer_component(offer, event, *, url: str, host: str) -> icalendar.Event:
     return vevent
 
 
+def _replace(vevent: icalendar.Event, name: str, value) -> None:
+    vevent.pop(name.upper(), None)
+    vevent.add(name, value)
+
+
+def _changed(vevent: icalendar.Event, status, *, sequence: int) -> None:
+    """Say `status` (an events.NightStatus with a notice) in `vevent`: cancelled, or its new
+    start and place; why, and what it replaced, first in the description."""
+    event = status.event
+    stamp = status.notice.updated_at
+    if "DTSTAMP" in vevent:
+        stamp = max(stamp, vevent.decoded("DTSTAMP"))
+    _replace(vevent, "dtstamp", stamp)
+    _replace(vevent, "last-modified", stamp)
+    _replace(vevent, "sequence", sequence)
+    lines = [status.headline, *([_("Was: %(plan)s") % {"plan": status.was}] if status.was else []),
+             *([_("Now: %(plan)s") % {"plan": status.now}] if status.now else [])]
+    description = str(vevent.get("DESCRIPTION", ""))
+    _replace(vevent, "description", "\n".join(lines) + (f"\n\n{description}" if description else ""))
+    if status.is_off:
+        _replace(vevent, "status", "CANCELLED")
+        return
+    if status.moved_place:
+        _replace(vevent, "location", _location(event, status.venue, status.place))
+    if status.moved_time and status.starts_at is not None and not event.all_day:
+        vevent.pop("DTEND", None)
+        _replace(vevent, "dtstart", moment_on_night(status.night, status.starts_at))
+        if status.ends_at is not None:
+            vevent.add("dtend", moment_on_night(status.night, status.ends_at, end=True))
+
+
+def _override(master: icalendar.Event, status, *, url: str) -> icalendar.Event:
+    """The overriding instance of `master`'s series on `status.night` (RFC 5545 RECURRENCE-ID:
+    the start that night had in the series)."""
+    event, night = status.event, status.night
+    vevent = icalendar.Event()
+    vevent.add("uid", str(master["UID"]))
+    timed = event.starts_at is not None and not event.all_day
+    original = moment_on_night(night, event.starts_at) if timed else night
+    vevent.add("recurrence-id", original)
+    vevent.add("summary", event.label)
+    vevent.add("url", url)
+    if location := _location(event):
+        vevent.add("location", location)
+    vevent.add("dtstart", original)
+    if timed and event.ends_at is not None:
+        vevent.add("dtend", moment_on_night(night, event.ends_at, end=True))
+    elif not timed:
+        vevent.add("dtend", night + dt.timedelta(days=1))
+    _changed(vevent, status, sequence=int(master.get("SEQUENCE", 0)) + 1)
+    return vevent
+
+
+def _extra_night(event, night: dt.date, *, url: str, host: str) -> icalendar.Event:
+    """An extra night as an event of its own (UID event-<id>-<night>, as "add tonight" names a
+    night), at that night's time and place."""
+    status = event.status_on(night)
+    vevent = icalendar.Event()
+    vevent.add("uid", f"event-{event.pk}-{night:%Y%m%d}@{host}")
+    vevent.add("summary", event.label)
+    vevent.add("url", url)
+    vevent.add("categories", [str(event.get_kind_display())])
+    if location := _location(event, status.venue, status.place):
+        vevent.add("location", location)
+    if description := _description(event):
+        vevent.add("description", description)
+    if status.starts_at is not None and not event.all_day:
+        vevent.add("dtstart", moment_on_night(night, status.starts_at))
+        if status.ends_at is not None:
+            vevent.add("dtend", moment_on_night(night, status.ends_at, end=True))
+    else:
+        vevent.add("dtstart", night)
+        vevent.add("dtend", night + dt.timedelta(days=1))
+    _changed(vevent, status, sequence=0)
+    return vevent
+
+
+def _changed_nights(event, first: dt.date, last: dt.date | None) -> list[dt.date]:
+    """The nights from `first` to `last` (None: no end) that a change of one night or a closure
+    of the event's venue or place concerns, from the preloaded changes (for_calendar)."""
+    nights = {change.night for change in event.night_change_list if change.kind != NightChangeKind.EXTRA}
+    for closure in event.venue.closure_list if event.venue is not None else ():
+        if closure.concerns(event.venue_id, event.place_id):
+            day = max(closure.first_night, first)
+            while day <= closure.last_night and (last is None or day <= last):
+                nights.add(day)
+                day += dt.timedelta(days=1)
+    return sorted(day for day in nights if first <= day and (last is None or day <= last))
+
+
+def change_components(event, master: icalendar.Event, *, night: dt.date, url: str, host: str) -> list[icalendar.Event]:
+    """Apply the editors' changes of `event` to `master`, its series from event_component(night),
+    and return the VEVENTs they add: an overriding instance for each changed night of the
+    series, an event for each extra night. No queries: the changes are preloaded
+    (EventQuerySet.for_calendar)."""
+    whole = event.whole_status(night)
+    if whole is not None:
+        _changed(master, whole, sequence=1)
+        if whole.is_off:
+            return []
+    first = first_night_of(event, night) if event.is_nightly else event.first_night
+    last = event.last_night
+    if "RRULE" not in master and last is not None and last != first:
+        # An all-day special of several nights is one span: its nights become a series, so
+        # that one of them can change alone.
+        _replace(master, "dtend", first + dt.timedelta(days=1))
+        master.add("rrule", {"freq": "daily", "until": last})
+    added = []
+    for changed_night in _changed_nights(event, first, last):
+        status = event.status_on(changed_night)
+        if not status.mark or status.mark == Mark.RESCHEDULED:
+            continue
+        if "RRULE" in master:
+            added.append(_override(master, status, url=url))
+        else:
+            _changed(master, status, sequence=int(master.get("SEQUENCE", 0)) + 1)
+    added += [_extra_night(event, change.night, url=url, host=host)
+              for change in event.night_change_list if change.kind == NightChangeKind.EXTRA]
+    return added
+
+
 def events_calendar(events: Iterable, *, name: str, absolute_url: Callable[[str], str], host: str,
                     night: dt.date | None = None) -> icalendar.Calendar:
     """A calendar of `events` with their published offers (prefetched as `event.offers`), in the
@@ -147,7 +278,10 @@ def events_calendar(events: Iterable, *, name: str, absolute_url: Callable[[str]
     calendar = new_calendar(name)
     for event in events:
         url = absolute_url(event.get_absolute_url())
-        calendar.add_component(event_component(event, night=night, url=url, host=host))
+        master = event_component(event, night=night, url=url, host=host)
+        changes = change_components(event, master, night=night, url=url, host=host)
+        for component in [master, *changes]:
+            calendar.add_component(component)
         for offer in event.offers.all():
             calendar.add_component(offer_component(offer, event, url=url, host=host))
     calendar.add_missing_timezones()
