@@ -11,6 +11,7 @@ What a calendar says follows what the plan publishes, nothing more:
   are all-day events (VALUE=DATE) on their nights; the description says the time is not published.
 - An offer is an all-day event across its window (DTEND is the day after the last day: RFC 5545
   DATE ends are exclusive).
+- An ended offer is left out: a calendar is for what is still to come.
 - DTSTAMP and LAST-MODIFIED are the row's last change: with no METHOD, RFC 5545 makes DTSTAMP
   the time the information was last revised, so the same listing gives the same bytes (and ETag).
 - Editors' changes (events.models.NightChange, EventChange, venues' closures): a night cancelled,
@@ -20,22 +21,32 @@ What a calendar says follows what the plan publishes, nothing more:
   STATUS:CANCELLED itself; a rescheduled one starts at its new first night and time with
   SEQUENCE:1. An extra night is an event of its own UID. A series of one night takes the change
   itself, without an override.
+
+"Add tonight" is one occurrence, on tonight's night at tonight's times and place (the editors'
+changes applied), under a UID of its own (a calendar keeps it beside the series); there is none
+for a night the event does not take place. Where the plan publishes a last run from that night's
+venue, it carries a reminder REMINDER_MINUTES before the latest one (a VALARM with an absolute
+trigger), naming the route; where none is published there is no alarm, and the page says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.nighttime import format_clock, moment_on_night, tonight
-from events.models import Mark, NightChangeKind
+from core.nighttime import format_clock, moment_on_night, sort_key, tonight
+from events.models import Mark, NightChangeKind, OfferState
+from transit.wayback import way_back
 
 PRODID = "-//Gudu Ye Badian//Luoyang night events//ZH"
+# How long before the last bus "add tonight" reminds: time to finish up and walk to the stop.
+REMINDER_MINUTES = 20
 
 
 def first_night_of(event, night: dt.date) -> dt.date:
@@ -82,11 +93,12 @@ def _description(event) -> str:
     return "\n\n".join(lines)
 
 
-def event_component(event, *, night: dt.date, url: str, host: str) -> icalendar.Event:
+def event_component(event, *, night: dt.date, url: str, host: str, only_tonight: bool = False) -> icalendar.Event:
     """The VEVENT of one event, repeating nightly where it does. `night` is tonight (the start of
-    a nightly series with no published first night). No queries: venue and place are preloaded."""
+    a nightly series with no published first night). With `only_tonight`, the one occurrence on
+    `night` (the caller checks that the event runs then). No queries: venue and place are preloaded."""
     vevent = icalendar.Event()
-    vevent.add("uid", f"event-{event.pk}@{host}")
+    vevent.add("uid", f"event-{event.pk}-{night:%Y%m%d}@{host}" if only_tonight else f"event-{event.pk}@{host}")
     vevent.add("dtstamp", event.updated_at)
     vevent.add("last-modified", event.updated_at)
     vevent.add("summary", event.label)
@@ -99,18 +111,21 @@ def event_component(event, *, night: dt.date, url: str, host: str) -> icalendar.
 
     start_night = first_night_of(event, night) if event.is_nightly else event.first_night
     last_night = event.last_night
+    if only_tonight:
+        start_night = last_night = night
+    repeats = event.is_nightly and not only_tonight
     if event.starts_at is not None and not event.all_day:
         vevent.add("dtstart", moment_on_night(start_night, event.starts_at))
         if event.ends_at is not None:
             vevent.add("dtend", moment_on_night(start_night, event.ends_at, end=True))
-        if event.is_nightly or last_night != start_night:
+        if repeats or last_night != start_night:
             rule = {"freq": "daily"}
             if last_night is not None:
                 rule["until"] = moment_on_night(last_night, event.starts_at).astimezone(dt.timezone.utc)
             vevent.add("rrule", rule)
     else:
         vevent.add("dtstart", start_night)
-        if event.is_nightly:
+        if repeats:
             vevent.add("dtend", start_night + dt.timedelta(days=1))
             rule = {"freq": "daily"}
             if last_night is not None:
@@ -272,8 +287,9 @@ def change_components(event, master: icalendar.Event, *, night: dt.date, url: st
 
 def events_calendar(events: Iterable, *, name: str, absolute_url: Callable[[str], str], host: str,
                     night: dt.date | None = None) -> icalendar.Calendar:
-    """A calendar of `events` with their published offers (prefetched as `event.offers`), in the
-    active language, with the Asia/Shanghai VTIMEZONE. `absolute_url` makes a page path absolute."""
+    """A calendar of `events` with their published offers (prefetched as `event.offers`) that
+    have not ended by `night`, in the active language, with the Asia/Shanghai VTIMEZONE.
+    `absolute_url` makes a page path absolute."""
     night = night or tonight()
     calendar = new_calendar(name)
     for event in events:
@@ -283,6 +299,96 @@ def events_calendar(events: Iterable, *, name: str, absolute_url: Callable[[str]
         for component in [master, *changes]:
             calendar.add_component(component)
         for offer in event.offers.all():
-            calendar.add_component(offer_component(offer, event, url=url, host=host))
+            if offer.state_on(night) != OfferState.ENDED:
+                calendar.add_component(offer_component(offer, event, url=url, host=host))
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def taking_place(event, night: dt.date):
+    """What holds for `event` on `night` (an events.NightStatus: as planned, moved, at a new time,
+    an extra night) when it takes place then; None when it does not (not one of its nights, or
+    cancelled, postponed, its venue closed). No queries where the changes are preloaded."""
+    status = event.status_on(night)
+    if status.is_off or not (event.runs_on(night) or status.mark == Mark.EXTRA):
+        return None
+    return status
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """"Add tonight"'s reminder: `at` (aware, local) is REMINDER_MINUTES before `serving`'s last run
+    on the night; `serving` has its route, stop and venue loaded."""
+
+    serving: object
+    at: dt.datetime
+    minutes: int = REMINDER_MINUTES
+
+    @property
+    def clock(self) -> dt.time:
+        return self.at.time()
+
+    @property
+    def text(self) -> str:
+        """What the alarm says, in the active language, naming the route and the time."""
+        serving = self.serving
+        values = {"minutes": self.minutes, "route": serving.route.label, "time": format_clock(serving.last_run)}
+        if serving.departs:
+            return _("Last bus in %(minutes)s minutes: %(route)s leaves the %(stop)s stop at %(time)s.") % {
+                **values, "stop": serving.last_run_stop.label}
+        return _("Last bus in %(minutes)s minutes: %(route)s passes %(venue)s until %(time)s.") % {
+            **values, "venue": serving.venue.label}
+
+    @property
+    def note(self) -> str:
+        """What the event page says of the reminder beside "Add tonight", in the active language."""
+        serving = self.serving
+        values = {"at": format_clock(self.clock), "minutes": self.minutes, "route": serving.route.label,
+                  "time": format_clock(serving.last_run)}
+        if serving.departs:
+            return _("“Add tonight” reminds you at %(at)s, %(minutes)s minutes before the last bus: "
+                     "%(route)s, last departure from %(stop)s at %(time)s.") % {**values, "stop": serving.last_run_stop.label}
+        return _("“Add tonight” reminds you at %(at)s, %(minutes)s minutes before the last bus: "
+                 "%(route)s, passing here until %(time)s.") % values
+
+
+def tonight_reminder(status) -> Reminder | None:
+    """The reminder before the latest published last run from the venue of `status` (taking_place)
+    on its night: the venue's routes' runs and the departures from a stop bearing its name
+    (transit.wayback.way_back, on rows preloaded by transit.models.way_back; no queries). None
+    without a venue or where the plan publishes no last run for it: we do not guess a time."""
+    venue = status.venue
+    if venue is None:
+        return None
+    back = way_back(venue.routes_latest_first, stops=venue.stops.all())
+    runs = back.runs + [run for _stop, stop_runs in back.departures for run in stop_runs]
+    latest = max(runs, key=lambda run: sort_key(run.serving.last_run), default=None)
+    if latest is None:
+        return None
+    moment = moment_on_night(status.night, latest.serving.last_run) - dt.timedelta(minutes=REMINDER_MINUTES)
+    return Reminder(serving=latest.serving, at=moment)
+
+
+def alarm_component(reminder: Reminder) -> icalendar.Alarm:
+    """A display VALARM at the reminder's moment: an absolute trigger, which RFC 5545 (3.8.6.3)
+    wants in UTC and marked VALUE=DATE-TIME."""
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", reminder.text)
+    alarm.add("trigger", reminder.at.astimezone(dt.timezone.utc), parameters={"VALUE": "DATE-TIME"})
+    return alarm
+
+
+def tonight_calendar(status, *, name: str, url: str, host: str) -> icalendar.Calendar:
+    """A calendar of the one occurrence that `status` (taking_place) describes, at that night's
+    time and place, with the last-bus reminder where the plan publishes a last run (the
+    preloads of tonight_reminder). Offers are left to the page."""
+    calendar = new_calendar(name)
+    vevent = event_component(status.event, night=status.night, url=url, host=host, only_tonight=True)
+    if status.mark:
+        _changed(vevent, status, sequence=1)
+    if reminder := tonight_reminder(status):
+        vevent.add_component(alarm_component(reminder))
+    calendar.add_component(vevent)
     calendar.add_missing_timezones()
     return calendar

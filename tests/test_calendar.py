@@ -107,7 +107,7 @@ def test_an_online_all_day_special_names_its_platform(client, plan):
 
 
 def test_an_offer_is_an_all_day_event_over_its_window(client, plan, at):
-    at("2026-05-08 19:30")
+    at("2020-05-10 19:30")  # while it runs: an ended offer is in no calendar
     offer = only_event(calendar(client, "/en/events/jiuzhouchi-chishang-fanhua.ics"),
                        "Jiuzhouchi one-yuan flash-sale tickets · Jiuzhouchi Chishang Fanhua (Splendour on the Pool) costume show")
     assert offer["DTSTART"].dt == dt.date(2020, 5, 8)
@@ -147,13 +147,13 @@ def test_reading_the_same_event_twice_gives_the_same_bytes(client, plan, at):
 # --- the feed ---------------------------------------------------------------------------------
 
 def test_the_feed_takes_the_event_list_filters(client, plan, at):
-    at("2026-05-08 19:30")
+    at("2020-05-10 19:30")  # while the one-yuan offer runs
     cal = calendar(client, "/events/feed.ics?theme=entertainment")
     summaries = {str(e["SUMMARY"]) for e in vevents(cal)}
     assert {s for s in summaries if "·" not in s} == ENTERTAINMENT
     assert "“夜游龙门”" not in summaries
     assert any(s.startswith("九洲池“1元秒杀”门票") for s in summaries)  # the offer of an entertainment event
-    assert len(starts(cal, local("2026-05-08 00:00"), local("2026-05-09 00:00"))) == 4
+    assert len(starts(cal, local("2020-05-10 00:00"), local("2020-05-11 00:00"))) == 5  # four shows, the offer
 
 
 def test_the_unfiltered_feed_has_every_published_event_once(client, plan, at):
@@ -196,7 +196,7 @@ def test_the_feed_route_comes_before_an_event_called_feed(client, at):
 def test_the_event_page_links_to_its_calendar(client, plan, at):
     at("2026-05-08 19:30")
     html = client.get("/en/events/yeyou-longmen/").content.decode()
-    assert {"href": "/en/events/yeyou-longmen.ics", "text": "Add to my calendar (.ics)"} in anchors(html)
+    assert {"href": "/en/events/yeyou-longmen.ics", "text": "Add every night (.ics)"} in anchors(html)
 
 
 def test_the_event_list_links_to_the_feed_with_its_filters_but_not_its_page(client, at):

@@ -1,4 +1,4 @@
-"""Template tags for sharing: Open Graph values, JSON-LD blocks and map directions.
+"""Template tags for sharing: Open Graph values, JSON-LD blocks, map directions and calendars.
 
 JSON-LD is rendered as a data block (<script type="application/ld+json">), which browsers never
 execute, so a strict CSP without 'unsafe-inline' leaves it alone. Its JSON is escaped the way
@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.nighttime import tonight
+from events.calendar import taking_place, tonight_reminder
 from events.structured_data import event_data
 from venues.directions import directions_for
 from venues.structured_data import venue_data
@@ -66,7 +68,18 @@ def calendar_feed_url(context):
 
 
 @register.inclusion_tag("includes/_directions.html")
-def directions(venue, place=None):
-    """{% directions event.venue event.place %}: the Directions row of a facts panel (nothing
-    without a venue)."""
-    return {"directions": directions_for(venue, place)}
+def directions(venue, place=None, servings=()):
+    """{% directions event.venue event.place servings %}: the Directions row of a facts panel
+    (nothing without a venue); `servings`, the venue's routes, for last runs leaving elsewhere."""
+    return {"directions": directions_for(venue, place, servings)}
+
+
+@register.simple_tag
+def calendar_tonight(event):
+    """{% calendar_tonight event as tonight %}: whether the event takes place tonight
+    (`tonight.runs`; not when cancelled) and the last-bus reminder its tonight.ics carries
+    (`tonight.reminder`, or None). Needs tonight's changes and the way back of its venue, or of
+    the venue tonight moved to, preloaded (EventDetailView); no queries."""
+    status = taking_place(event, tonight())
+    return {"runs": status is not None, "reminder": tonight_reminder(status) if status else None,
+            "venue": status.venue if status else None}

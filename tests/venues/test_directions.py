@@ -1,11 +1,15 @@
-"""Directions: Amap and Baidu Maps searches by name and city, in a new tab, no coordinates."""
+"""Directions without a pin: Amap and Baidu Maps search by name and city, in a new tab, with no
+coordinates (pins: test_directions_pins.py); a last run leaving from a stop elsewhere is said."""
 
 from urllib.parse import parse_qs, urlsplit
 
+import datetime as dt
+
 import pytest
 
-from tests.factories import make_event, make_place, make_venue
+from tests.factories import make_event, make_place, make_route, make_serving, make_stop, make_venue
 from tests.html_parts import anchors
+from tests.reading import section, text
 from venues.directions import CITY, amap_url, baidu_url, directions_for
 
 COORDINATE_PARAMS = {"position", "center", "location", "coordinate", "coord_type", "lat", "lng", "latlng"}
@@ -40,7 +44,7 @@ def test_baidu_link_is_a_web_page_with_the_src_baidu_requires():
 def test_a_place_inside_the_venue_is_added_to_the_search():
     venue = make_venue(name="隋唐洛阳城国家遗址公园")
     directions = directions_for(venue, make_place(venue, name="九洲池"))
-    assert directions.keyword == "隋唐洛阳城国家遗址公园 九洲池"
+    assert directions.name == "隋唐洛阳城国家遗址公园 九洲池"
     assert query(directions.amap)[1]["keyword"] == "隋唐洛阳城国家遗址公园 九洲池"
     assert query(directions.baidu)[1]["query"] == "隋唐洛阳城国家遗址公园 九洲池"
 
@@ -58,6 +62,7 @@ def test_venue_page_opens_both_maps_in_a_new_tab_by_its_chinese_name(client, pla
     html = client.get("/en/venues/xigong-xiaojie/").content.decode()
     links = map_links(html)
     assert [a["text"] for a in links] == ["Amap", "Baidu Maps"]
+    assert not [a for a in anchors(html) if a["href"].startswith(("geo:", "https://maps.apple.com/"))]
     for link in links:
         assert link["target"] == "_blank"
         assert "noopener" in link["rel"].split()
@@ -97,3 +102,30 @@ def test_directions_are_in_the_facts_panel(client):
         facts = html[html.index('<dl class="facts'):html.index("</dl>")]
         assert "<dt>Directions</dt>" in facts, url
         assert "uri.amap.com" in facts and "api.map.baidu.com" in facts, url
+
+
+@pytest.mark.django_db
+def test_a_last_run_leaving_from_a_stop_elsewhere_is_said_not_to_be_at_the_venue(client, plan):
+    for url, expected in (
+            ("/events/luoyi-luoshui-jinghong/", "7路末班车从东花坛站发车，不在本场所门口。"),
+            ("/en/venues/luoyi-gucheng/",
+             "Route 7's last run leaves from the Donghuatan (East Flower Terrace) stop, not at the venue."),
+            # 53路 leaves from the 龙门石窟 stop: not at 龙门古街 ...
+            ("/en/venues/longmen-gujie/",
+             "Route 53's last run leaves from the Longmen Shiku (Longmen Grottoes) stop, not at the venue.")):
+        facts = text(section(client.get(url).content.decode(), '<dl class="facts', "</dl>"))
+        assert expected in facts, url
+    # ... but at 龙门石窟 itself, whose name the stop bears; and 3路 passes 洛邑古城 itself.
+    for url in ("/en/venues/longmen-shiku/", "/en/events/yeyou-longmen/"):
+        assert "not at the venue" not in client.get(url).content.decode(), url
+    assert "Route 3" not in text(section(client.get("/en/venues/luoyi-gucheng/").content.decode(),
+                                         '<dl class="facts', "</dl>"))
+
+
+@pytest.mark.django_db
+def test_a_route_without_a_published_last_run_says_nothing_of_stops(client):
+    venue = make_venue(slug="street")
+    make_serving(venue, make_route("5路"))
+    make_serving(venue, make_route("6路"), last_run=dt.time(22, 0))
+    make_serving(make_venue(), make_route("8路"), last_run=dt.time(22, 0), stop=make_stop(venue=venue))
+    assert "not at the venue" not in client.get("/en/venues/street/").content.decode()
