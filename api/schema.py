@@ -106,12 +106,18 @@ class TonightSchema(drf.Serializer):
 tonight = extend_schema_view(get=extend_schema(responses={200: TonightSchema, 429: THROTTLED}))
 
 
-def empty_means_not_set(result, generator, request, public):
-    """Postprocessing hook: a single-valued query parameter sent empty (?open_at=) is not set,
-    as an empty field of the pages' forms; a repeated one (?theme=) names no theme: a 400."""
+def site_rules(result, generator, request, public):
+    """Postprocessing hook for what holds on every address of the site, the API's included:
+    - a single-valued query parameter sent empty (?open_at=) is not set, as an empty field of
+      the pages' forms; a repeated one (?theme=) names no theme: a 400;
+    - an address longer than the site takes (nightlife/limits.py) is refused before any view
+      with 414 and a plain-text reason."""
     for item in result["paths"].values():
         for operation in item.values():
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query" and parameter["schema"].get("type") != "array":
                     parameter["allowEmptyValue"] = True
+            operation["responses"]["414"] = {
+                "description": "The address is too long (over 2,048 characters): a plain-text reason.",
+                "content": {"text/plain": {"schema": {"type": "string"}}}}
     return result

@@ -334,7 +334,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.empty_means_not_set"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.site_rules"],
     "ENUM_NAME_OVERRIDES": {
         "VenueKind": "venues.models.VenueKind",
         "EventKind": "events.models.EventKind",

@@ -81,6 +81,13 @@ def test_an_api_address_that_names_nothing_is_a_json_404(api, plan, url):
     assert set(api(url, status=404)) == {"detail"}
 
 
+def test_an_address_too_long_for_the_site_is_a_414_as_the_schema_says(client, plan):
+    response = client.get("/api/v1/venues/?q=" + "x" * 2100)
+    assert response.status_code == 414 and response["Content-Type"].startswith("text/plain")
+    operation = client.get("/api/v1/schema/").json()["paths"]["/api/v1/venues/"]["get"]
+    assert set(operation["responses"]["414"]["content"]) == {"text/plain"}
+
+
 def test_a_list_address_without_its_slash_still_leads_to_the_list(client, plan):
     response = client.get("/api/v1/venues?theme=food")
     assert (response.status_code, response["Location"]) == (301, "/api/v1/venues/?theme=food")
