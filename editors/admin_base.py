@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from reversion.models import Version
 
 from editors.diff import PENDING, Merged, history, merge, opened
 from core.nighttime import NightTimeFormField
+from core.provenance import PlanRecord
 from core.publishing import Publishable, Source, Status
 
 # --- Slugs ------------------------------------------------------------------------------------
@@ -279,11 +281,21 @@ class EditorAdmin(VersionAdmin):
             context["edit_conflict"] = {
                 "merged": merged, "theirs": merged.by or gettext("someone else"),
                 "mine": request.user.get_username(), "taken": LIST_SEPARATOR.join(merged.taken)}
+        describe_plan(context["adminform"].form)
+        for inline in context.get("inline_admin_formsets", []):
+            for row in inline.formset.forms:
+                describe_plan(row)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        note_plan_edit(form)
         super().save_model(request, obj, form, change)
         self.touch_parent(obj)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            note_plan_edit(row)
+        super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
         parent = self.parent_of(obj)
@@ -356,3 +368,43 @@ def night_time_hint(db_field, formfield):
     if isinstance(formfield, NightTimeFormField):
         formfield.widget = NightTimeHintInput()
     return formfield
+
+def without_related_links(formfield):
+    """For an inline's `formfield_for_dbfield`: no ✎ ✚ ✖ 👁 beside a foreign key. In a row of this
+    listing they would act on the related record itself (the route 75路, for every venue it
+    serves), not on this row, which is what an editor on the venue's page means to change; those
+    records are edited on their own pages."""
+    widget = getattr(formfield, "widget", None)
+    if isinstance(widget, RelatedFieldWidgetWrapper):
+        widget.can_add_related = widget.can_change_related = False
+        widget.can_delete_related = widget.can_view_related = False
+    return formfield
+
+
+# --- What the plan says -------------------------------------------------------------------------
+
+def note_plan_edit(form) -> None:
+    """Before a form's row is saved: a record of the plan notes which of its facts this save
+    changes, and what the plan gives for them (core/provenance.py). Queries only for a changed
+    foreign key."""
+    obj = form.instance
+    if isinstance(obj, PlanRecord) and obj.pk is not None and form.has_changed():
+        names = {field.name for field in obj._meta.concrete_fields}
+        obj.note_edit({name: form.initial.get(name) for name in form.changed_data if name in names})
+
+
+def describe_plan(form) -> None:
+    """Help that depends on where a row comes from: a fact an editor changed says what the plan
+    gives ("In the plan: 01:00"; as `plan_note` too, which a tabular inline's row shows), and
+    help that holds only for the plan's own rows ("Exactly as published.") is left out on rows
+    the editors created. No query."""
+    obj = form.instance
+    if not isinstance(obj, PlanRecord):
+        return
+    for name, field in form.fields.items():
+        if name in obj.plan_only_help and not obj.is_plan_record:
+            field.help_text = ""
+        plan = obj.plan_value_text(name) if obj.is_plan_record else None
+        if plan is not None:
+            field.plan_note = gettext("In the plan: %(value)s") % {"value": plan}
+            field.help_text = format_html("{} {}", field.help_text, field.plan_note).strip()

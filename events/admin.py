@@ -19,7 +19,8 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from events.models import (Event, EventChange, EventPhoto, NightChange, NightChangeKind, Offer, OfferState, TourLine,
                            changes_between)
-from editors.admin_base import LIST_SEPARATOR, PUBLISHING, EditorAdmin, night_time_hint, record_baseline
+from editors.admin_base import (LIST_SEPARATOR, PUBLISHING, EditorAdmin, night_time_hint, record_baseline,
+                                without_related_links)
 from photos.inline import PhotoAdminMixin, PhotoInline
 from core.nighttime import format_clock, tonight
 
@@ -56,7 +57,8 @@ class NightChangeInline(admin.StackedInline):
     verbose_name_plural = _("changes of one night (cancelled, moved, extra)")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return night_time_hint(db_field, without_related_links(formfield))
 
 
 class EventChangeInline(admin.StackedInline):

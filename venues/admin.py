@@ -4,7 +4,7 @@ routes serving it with their last runs (composing transit into the venue page)."
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint
+from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint, without_related_links
 from photos.inline import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
 from venues.models import Highlight, Place, Theme, Venue, VenueClosure, VenuePhoto
@@ -42,7 +42,8 @@ class ServingInline(admin.TabularInline):
         return super().get_queryset(request).select_related("route", "last_run_stop", "venue")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return night_time_hint(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return night_time_hint(db_field, without_related_links(formfield))
 
 
 class VenuePhotoInline(PhotoInline):
@@ -58,6 +59,9 @@ class VenueClosureInline(admin.StackedInline):
     fields = ["place", "first_night", "last_night", "reason", "reason_en"]
     autocomplete_fields = ["place"]
     ordering = ["-first_night"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return without_related_links(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 @admin.register(Venue)
