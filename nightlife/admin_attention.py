@@ -70,6 +70,24 @@ def missing_english() -> list[Item]:
     return items
 
 
+def renamed_plan_records() -> list[Item]:
+    """Records of the plan whose Chinese name an editor changed: the plan publishes these
+    names, so a rename is a choice to check. Each with the plan's name and the day. One query
+    per model."""
+    items = []
+    for model in _BILINGUAL:
+        rows = model._default_manager.filter(plan_changes__has_key="name")
+        parent = _EDITED_ON.get(model)
+        if parent:
+            rows = rows.select_related(parent)
+        for row in rows:
+            target = getattr(row, parent) if parent else row
+            note = _("In the plan: %(value)s") % {"value": row.plan_value_text("name")}
+            items.append(Item(f"{model._meta.verbose_name}: {row}", _change_url(target),
+                              f"{note} · {date_format(row.plan_updated_facts['name'], 'DATE_FORMAT')}"))
+    return items
+
+
 def sections() -> list[Section]:
     """Each gap with the rows in it, linked to where they are edited. A fixed number of queries."""
     no_last_run = Venue.objects.filter(is_quarter=True).exclude(
@@ -86,6 +104,10 @@ def sections() -> list[Section]:
         Section(_("Items with no English text"),
                 _("English pages fall back to Chinese for these fields."),
                 missing_english()),
+        Section(_("Renamed records of the plan"),
+                _("The plan publishes these names. Check that each new name is meant; to go back, type the "
+                  "plan's name again (it is shown under the name)."),
+                renamed_plan_records()),
         Section(_("Published offers that have ended"),
                 _("Pages show them as ended. Unpublish them, or correct their dates."),
                 [Item(f"{o.event} · {o}", _change_url(o), date_format(o.last_day, "DATE_FORMAT")) for o in ended]),

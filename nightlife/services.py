@@ -333,6 +333,9 @@ class _Loader:
                     setattr(record.obj, name, target.obj if target else None)
                 if record.action == CREATE:
                     record.obj.pk = None
+                else:  # the plan's values are back: those facts are no longer the editors' (core/provenance.py)
+                    record.obj.plan_changes = {name: entry for name, entry in record.obj.plan_changes.items()
+                                               if name not in record.values and name not in record.refs}
                 record.obj.save()
                 for name, targets in record.m2m.items():
                     if record.action == CREATE or name in record.changed:

@@ -55,7 +55,7 @@ class PhotoInline(admin.StackedInline):
 
     form = PhotoForm
     extra = 0
-    fields = ["preview", "upload", "alt", "alt_en", "credit", "position"]
+    fields = ["preview", "upload", "alt", "alt_en", "credit", "credit_en", "position"]
     readonly_fields = ["preview"]
     verbose_name = _("photo")
     verbose_name_plural = _("photos (the first is the largest on the page, and the one on its card)")

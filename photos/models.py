@@ -35,11 +35,12 @@ from django.db.models.query import ModelIterable
 from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from photos import images
-from core.i18n import Bilingual
+from core.i18n import Bilingual, wants_english
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,14 @@ class Photo(Bilingual, models.Model):
         return self.alt
 
     # --- What the page shows -------------------------------------------------------------------
+
+    @property
+    def credit_shown(self) -> str:
+        """The credit in the page's language; on an English page without an English credit, the
+        Chinese one marked lang="zh-Hans" (HTML) so that it is read as Chinese. "" for none."""
+        if wants_english() and self.credit and not self.credit_en:
+            return format_html('<span lang="zh-Hans">{}</span>', self.credit)
+        return self.tr("credit")
 
     @property
     def largest(self) -> dict:
