@@ -12,18 +12,23 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import format_lazy, slugify
-from django.utils.translation import gettext, gettext_lazy as _, ngettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy as _, gettext_noop, ngettext, pgettext_lazy
 from pypinyin import lazy_pinyin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from editors.diff import PENDING, Merged, history, merge, opened
+from editors import preview, schedule, summary
+from editors.diff import PENDING, Merged, history, merge, opened, restore_changes
+from editors.models import ScheduledChange
 from core.nighttime import NightTimeFormField
 from core.provenance import PlanRecord
 from core.publishing import Publishable, Source, Status
@@ -138,7 +143,22 @@ class EditorForm(forms.ModelForm):
                 self.add_error("slug", _("No slug could be made from the names: type one in ASCII letters."))
         if self._is_locked():
             self._check_conflict(cleaned)
+        if schedule.SCHEDULE in self.data:
+            self.publish_at = self._publish_at()
         return cleaned
+
+    def _publish_at(self) -> dt.datetime:
+        """When the change this form schedules is to be published ("Schedule this change")."""
+        if not self._is_locked():
+            raise ValidationError(_("Only changes to a saved listing can be scheduled."), code="schedule")
+        try:
+            when = forms.DateTimeField().clean(self.data.get(schedule.SCHEDULE_AT, ""))
+        except ValidationError:
+            when = None
+        if when is None or when <= timezone.now():
+            raise ValidationError(_("To schedule this change, choose a date and time in the future for it to be "
+                                    "published."), code="schedule")
+        return when
 
     def _check_conflict(self, cleaned: dict) -> None:
         # After a save by someone else, EditorAdmin.change_view hands the form Merged data: the
@@ -180,6 +200,7 @@ class EditorAdmin(VersionAdmin):
     form = EditorForm
     change_form_template = "admin/editors/change_form.html"
     object_history_template = "admin/editors/object_history.html"
+    revision_form_template = "admin/editors/revision_form.html"
     actions = ["publish", "unpublish"]
     parent_field: str | None = None
 
@@ -200,6 +221,17 @@ class EditorAdmin(VersionAdmin):
             title, options = fieldsets[0]
             fieldsets = [(title, {**options, "fields": [*options["fields"], "edit_token"]}), *fieldsets[1:]]
         return fieldsets
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path("preview/", view(self.preview_view), name="%s_%s_preview_add" % info),
+            path("<path:object_id>/preview/", view(self.preview_view), name="%s_%s_preview" % info),
+            path("<path:object_id>/scheduled/<int:change_id>/cancel/", view(self.cancel_scheduled_view),
+                 name="%s_%s_cancel_scheduled" % info),
+            *super().get_urls(),
+        ]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -247,6 +279,15 @@ class EditorAdmin(VersionAdmin):
         return kwargs
 
     def response_change(self, request, obj):
+        if schedule.is_scheduling(request):
+            scheduled = getattr(request, "scheduled", None)
+            if scheduled is None:
+                self.message_user(request, gettext("Nothing was scheduled: the form changes nothing."), messages.WARNING)
+            else:
+                self.message_user(request, gettext(
+                    "Scheduled for %(when)s. Visitors see the current version until then; the listing's history "
+                    "shows the change.") % {"when": summary.at_seconds(scheduled.publish_at)}, messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
         merged = request.POST
         if isinstance(merged, Merged) and merged.taken:
             self.message_user(request, gettext(
@@ -281,13 +322,59 @@ class EditorAdmin(VersionAdmin):
             context["edit_conflict"] = {
                 "merged": merged, "theirs": merged.by or gettext("someone else"),
                 "mine": request.user.get_username(), "taken": LIST_SEPARATOR.join(merged.taken)}
+        context.update(self._preview_and_schedule(request, obj))
         describe_plan(context["adminform"].form)
         for inline in context.get("inline_admin_formsets", []):
             for row in inline.formset.forms:
                 describe_plan(row)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def _preview_and_schedule(self, request, obj) -> dict:
+        """The change form's Preview buttons (one per language) and "Schedule this change"."""
+        context = {}
+        if self.view_on_site and (callable(self.view_on_site) or hasattr(self.model, "get_absolute_url")):
+            info = self.opts.app_label, self.opts.model_name
+            url = (reverse("admin:%s_%s_preview" % info, args=[obj.pk]) if obj is not None
+                   else reverse("admin:%s_%s_preview_add" % info))
+            context["editor_previews"] = [(f"{url}?{preview.LANGUAGE}={code}", name) for code, name in (
+                ("zh-hans", gettext("Preview in Chinese")), ("en", gettext("Preview in English")))]
+        if obj is not None and self.is_publishable and self.has_change_permission(request, obj):
+            context["schedule"] = {"at": request.POST.get(schedule.SCHEDULE_AT, ""),
+                                   "pending": self._scheduled(obj)}
+        return context
+
+    def _scheduled(self, obj) -> list[dict]:
+        """The changes scheduled for `obj` and those refused, with what each changes. Queries once."""
+        info = self.opts.app_label, self.opts.model_name
+        preview_url = reverse("admin:%s_%s_preview" % info, args=[obj.pk])
+        return [{"change": change, "summary": summary.render(change.summary),
+                 "problem": schedule.problem_text(change) if change.problem else "",
+                 "previews": [(f"{preview_url}?scheduled={change.pk}&{preview.LANGUAGE}={code}", name) for code, name in (
+                     ("zh-hans", gettext("Preview in Chinese")), ("en", gettext("Preview in English")))],
+                 "cancel": reverse("admin:%s_%s_cancel_scheduled" % info, args=[obj.pk, change.pk])}
+                for change in ScheduledChange.objects.shown_for(obj).select_related("created_by")]
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Field names, not labels: shown in each reader's language (editors/summary.py).
+        return summary.change_items(form, formsets, add)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active() and isinstance(message, list):
+            reversion.set_comment(summary.encode(message))
+        return entry
+
+    def log_change(self, request, obj, message):
+        if schedule.is_scheduling(request):
+            return None  # logged when it is applied
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active() and isinstance(message, list):
+            reversion.set_comment(summary.encode(message))
+        return entry
+
     def save_model(self, request, obj, form, change):
+        if schedule.is_scheduling(request):
+            return  # stored by save_related, saved at its moment
         note_plan_edit(form)
         super().save_model(request, obj, form, change)
         self.touch_parent(obj)
@@ -296,6 +383,47 @@ class EditorAdmin(VersionAdmin):
         for row in formset.forms:
             note_plan_edit(row)
         super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        if schedule.is_scheduling(request):
+            request.scheduled = schedule.create(request, form.instance, form, formsets, form.publish_at)
+            return
+        super().save_related(request, form, formsets, change)
+
+    def preview_view(self, request, object_id=None):
+        """POST the change form here: the public page with its values, nothing saved
+        (editors/preview.py). GET with ?scheduled=<id>: a scheduled change's values."""
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+        if not (self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)):
+            raise PermissionDenied
+        if request.method == "POST":
+            return preview.preview(self, request, obj, request.POST)
+        scheduled = request.GET.get("scheduled", "")
+        if obj is None or not scheduled.isdigit():
+            return HttpResponseNotAllowed(["POST"])
+        change = get_object_or_404(ScheduledChange.objects.shown_for(obj), pk=int(scheduled))
+        return preview.preview(self, request, obj, schedule.as_post(change))
+
+    def cancel_scheduled_view(self, request, object_id, change_id):
+        """POST: a scheduled change of this listing is not to be applied."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        change = get_object_or_404(ScheduledChange.objects.shown_for(obj), pk=change_id)
+        change.state = ScheduledChange.State.CANCELLED
+        change.save(update_fields=["state"])
+        self.message_user(request, gettext("The scheduled change was cancelled: it will not be published."),
+                          messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:%s_%s_history" % (self.opts.app_label, self.opts.model_name),
+                                            args=[obj.pk]))
 
     def delete_model(self, request, obj):
         parent = self.parent_of(obj)
@@ -322,7 +450,19 @@ class EditorAdmin(VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
         rows = history(obj) if obj is not None else []
-        return super().history_view(request, object_id, {**(extra_context or {}), "history_rows": rows})
+        for row in rows:
+            row["summary"] = summary.render(row["revision"].get_comment())
+        scheduled = self._scheduled(obj) if obj is not None and self.is_publishable else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "history_rows": rows,
+                                                         "scheduled": scheduled})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Before the version is put back for the form: what restoring it would change now.
+        obj = self.get_object(request, unquote(object_id))
+        version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).select_related("revision").first()
+        changes = restore_changes(obj, version) if request.method == "GET" and obj and version else []
+        return super().revision_view(request, object_id, version_id,
+                                     {**(extra_context or {}), "restore_changes": changes})
 
     @admin.action(description=_("Publish the selected listings"), permissions=["change"])
     def publish(self, request, queryset):
@@ -339,7 +479,8 @@ class EditorAdmin(VersionAdmin):
             rows = [obj for obj in queryset.select_for_update(of=("self",)) if obj.status != status]
             with reversion.create_revision():  # joins the changelist's revision
                 reversion.set_user(request.user)
-                reversion.set_comment(gettext("Status set to %(status)s in bulk.") % {"status": Status(status).label})
+                reversion.set_comment(summary.encode(note=gettext_noop("Status set to %(status)s in bulk."),
+                                                     status=summary.choice(self.model, "status", status)))
                 for obj in rows:
                     obj.status = status
                     obj.save(update_fields=["status", "updated_at"])
@@ -359,7 +500,7 @@ def record_baseline(obj: models.Model) -> None:
     if Version.objects.get_for_object(obj).exists():
         return
     with reversion.create_revision():
-        reversion.set_comment(gettext("State before the first edit in the admin."))
+        reversion.set_comment(summary.encode(note=gettext_noop("State before the first edit in the admin.")))
         reversion.add_to_revision(obj)
 
 
@@ -368,6 +509,7 @@ def night_time_hint(db_field, formfield):
     if isinstance(formfield, NightTimeFormField):
         formfield.widget = NightTimeHintInput()
     return formfield
+
 
 def without_related_links(formfield):
     """For an inline's `formfield_for_dbfield`: no ✎ ✚ ✖ 👁 beside a foreign key. In a row of this
@@ -408,3 +550,4 @@ def describe_plan(form) -> None:
         if plan is not None:
             field.plan_note = gettext("In the plan: %(value)s") % {"value": plan}
             field.help_text = format_html("{} {}", field.help_text, field.plan_note).strip()
+        form[name].help_text = field.help_text  # a validated form's BoundField holds its own copy

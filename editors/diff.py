@@ -5,12 +5,14 @@ meanwhile (edit conflicts)."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -19,6 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from reversion.models import Version
@@ -37,6 +40,7 @@ class Change:
     field: str
     before: str
     after: str
+    diff: str = ""  # long texts: the words removed and added, as escaped HTML (word_diff)
 
 
 def shown(value, choices: dict | None = None) -> str:
@@ -393,6 +397,43 @@ def opened(obj: models.Model, version: Version) -> dict:
 
 # --- Saved versions (history) ----------------------------------------------------------------
 
+# A text is diffed word by word, Chinese character by character (it has no spaces).
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]|\w+|\s+|[^\w\s]")
+# Unchanged words kept on either side of a change; longer unchanged stretches are cut to "…".
+CONTEXT = 12
+# Texts up to this long are shown whole, before → after; longer ones as a word diff.
+SHORT_TEXT = 40
+
+
+def word_diff(before: str, after: str) -> str:
+    """`before` → `after` as one text: removed words in <del>, added words in <ins>, long
+    unchanged stretches cut to a few words around each change. Escaped (format_html)."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    parts = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            same = old[i1:i2]
+            head = same[:CONTEXT] if index > 0 else []
+            tail = same[-CONTEXT:] if index < len(opcodes) - 1 else []
+            if len(same) > len(head) + len(tail):
+                parts.extend([format_html("{}", "".join(head)), format_html("{}", " … "), format_html("{}", "".join(tail))])
+            else:
+                parts.append(format_html("{}", "".join(same)))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _is_long_text(field, before, after) -> bool:
+    return (isinstance(field, (models.CharField, models.TextField)) and not field.choices
+            and isinstance(before, str) and isinstance(after, str) and bool(before) and bool(after)
+            and ("\n" in before + after or max(len(before), len(after)) > SHORT_TEXT))
+
+
 def _model_value(field, value):
     """A stored value as Python: related rows for ids. Queries for each related field."""
     if value in (None, "", []):
@@ -404,39 +445,55 @@ def _model_value(field, value):
     return value
 
 
-def _version_changes(before: Version | None, after: Version | None) -> list[Change]:
-    version = after or before
-    model = version._model
-    row = version.object_repr
+def row_changes(model: type[models.Model], row: str, before: dict | None, after: dict | None) -> list[Change]:
+    """What changed in one row of `model` named `row`, from the field values `before` to
+    `after` ({attname: value} as a Version's field_dict holds them; None: the row did not
+    exist). Long texts carry a word diff. Queries once per changed related field."""
     if before is None:
         return [Change(row, gettext("row"), EMPTY, gettext("added"))]
     if after is None:
         return [Change(row, gettext("row"), gettext("kept"), gettext("deleted"))]
     fields = {f.attname: f for f in model._meta.get_fields() if getattr(f, "concrete", False)}
     changes = []
-    for name, value in after.field_dict.items():
+    for name, value in after.items():
         field = fields.get(name)
-        old = before.field_dict.get(name)
+        old = before.get(name)
         if field is None or not field.editable or field.primary_key:
             continue
         if field.many_to_many and set(old or []) == set(value or []):
             continue
-        if old == value:
+        if old == value or (_lf(old) == _lf(value)):
             continue
         choices = {str(k): v for k, v in field.flatchoices} if field.choices else None
-        changes.append(Change(row, str(field.verbose_name).capitalize(),
-                              shown(_model_value(field, old), choices), shown(_model_value(field, value), choices)))
+        label = str(field.verbose_name).capitalize()
+        if _is_long_text(field, old, value):
+            changes.append(Change(row, label, shown(old), shown(value), word_diff(_lf(old), _lf(value))))
+        else:
+            changes.append(Change(row, label, shown(_model_value(field, old), choices),
+                                  shown(_model_value(field, value), choices)))
     return changes
+
+
+def _version_changes(before: Version | None, after: Version | None) -> list[Change]:
+    version = after or before
+    return row_changes(version._model, version.object_repr, before and before.field_dict, after and after.field_dict)
+
+
+def _followed(model: type[models.Model]) -> dict[type[models.Model], str]:
+    """The inline rows `model`'s versions follow (its places, servings...): {row model: the
+    row's attname pointing at the listing}."""
+    followed = {}
+    for name in _get_options(model).follow:
+        relation = model._meta.get_field(name)
+        if relation.one_to_many:
+            followed[relation.related_model] = relation.field.attname
+    return followed
 
 
 def _family(obj: models.Model, revision) -> dict[tuple[int, str], Version]:
     """The versions in `revision` of `obj` and of the inline rows it follows (its places,
     servings...), keyed by (content type, id); other listings in the same revision are left out."""
-    followed = {}
-    for name in _get_options(type(obj)).follow:
-        relation = type(obj)._meta.get_field(name)
-        if relation.one_to_many:
-            followed[relation.related_model] = relation.field.attname
+    followed = _followed(type(obj))
     family = {}
     for version in revision.version_set.all():
         model = version._model
@@ -449,6 +506,59 @@ def _family(obj: models.Model, revision) -> dict[tuple[int, str], Version]:
     return family
 
 
+def _as_version(obj: models.Model) -> Version:
+    """`obj` as stored now, as an unsaved Version: its field_dict reads like a saved one's
+    (the same serializer, the same rounding of times)."""
+    options = _get_options(type(obj))
+    return Version(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
+                   format=options.format, object_repr=str(obj),
+                   serialized_data=serializers.serialize(options.format, [obj], fields=options.fields,
+                                                         use_natural_foreign_keys=options.use_natural_foreign_keys))
+
+
+def _live_family(obj: models.Model) -> dict[tuple[int, str], Version]:
+    """`obj` and the inline rows it follows as stored now, keyed as `_family` keys them.
+    Queries once per kind of inline row."""
+    rows = [obj]
+    for name in _get_options(type(obj)).follow:
+        if type(obj)._meta.get_field(name).one_to_many:
+            rows.extend(getattr(obj, name).all())
+    versions = [_as_version(row) for row in rows]
+    return {(version.content_type_id, version.object_id): version for version in versions}
+
+
+def _family_changes(obj: models.Model, before: dict, after: dict) -> list[Change]:
+    own_key = (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
+    changes = []
+    # The listing's own fields first, then its inline rows.
+    for key in sorted(before.keys() | after.keys(), key=lambda k: (k != own_key, k)):
+        changes.extend(_version_changes(before.get(key), after.get(key)))
+    return changes
+
+
+def snapshot(obj: models.Model) -> list[dict]:
+    """`obj` and the inline rows it follows as stored now, as JSON-ready rows that
+    `from_snapshot` turns back into versions (the base of a later merge). Queries."""
+    return [{"content_type": version.content_type_id, "object_id": version.object_id, "format": version.format,
+             "object_repr": version.object_repr, "serialized_data": version.serialized_data}
+            for version in _live_family(obj).values()]
+
+
+def from_snapshot(rows: list[dict]) -> dict:
+    """A `snapshot` as the base merge() takes: {(model, pk): Version} (unsaved versions)."""
+    versions = [Version(content_type=ContentType.objects.get_for_id(row["content_type"]), object_id=row["object_id"],
+                        format=row["format"], object_repr=row["object_repr"], serialized_data=row["serialized_data"])
+                for row in rows]
+    return {(version._model, version.object_id): version for version in versions}
+
+
+def restore_changes(obj: models.Model, version: Version) -> list[Change]:
+    """What restoring `version` would change in `obj` and its inline rows as they are stored
+    now: before is now, after is the restored version. Queries: the inline rows, the
+    revision's versions, one per changed related field."""
+    return _family_changes(obj, _live_family(obj), _family(obj, version.revision))
+
+
 def history(obj: models.Model, limit: int = 100) -> list[dict]:
     """The revisions holding `obj`, newest first, each with `version` (obj's), `revision` (date, user, comment)
     and `changes`: what changed in obj and its inline rows since the revision before. The
@@ -457,16 +567,11 @@ def history(obj: models.Model, limit: int = 100) -> list[dict]:
     versions = (Version.objects.get_for_object(obj).select_related("revision__user")
                 .prefetch_related("revision__version_set__content_type"))[:limit]
     versions = list(reversed(list(versions)))
-    own_key = (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
     rows, previous = [], None
     for version in versions:
         revision = version.revision
         current = _family(obj, revision)
-        changes = []
-        if previous is not None:
-            # The listing's own fields first, then its inline rows.
-            for key in sorted(current.keys() | previous.keys(), key=lambda k: (k != own_key, k)):
-                changes.extend(_version_changes(previous.get(key), current.get(key)))
+        changes = _family_changes(obj, previous, current) if previous is not None else []
         rows.append({"version": version, "revision": revision, "changes": changes, "first": previous is None})
         previous = current
     return rows[::-1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 
 from django.contrib import admin
@@ -9,9 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from editors.models import ScheduledChange
+from editors.schedule import problem_text
 from events.models import Event, Offer, TourLine
 from core.nighttime import tonight
 from core.publishing import Status
@@ -70,6 +75,25 @@ def missing_english() -> list[Item]:
     return items
 
 
+def scheduled_changes() -> list[Item]:
+    """Scheduled changes not applied (they clash with a later edit, or no longer validate),
+    and those past their moment by more than five minutes (apply_scheduled_changes is not
+    running). Each links to its listing's history. One query."""
+    late = timezone.now() - dt.timedelta(minutes=5)
+    rows = (ScheduledChange.objects.filter(Q(state=ScheduledChange.State.NOT_APPLIED)
+                                           | Q(state=ScheduledChange.State.SCHEDULED, publish_at__lt=late))
+            .select_related("content_type"))
+    items = []
+    for change in rows:
+        opts = change.content_type.model_class()._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[change.object_id])
+        note = (problem_text(change) if change.state == ScheduledChange.State.NOT_APPLIED else
+                _("Past its time and not applied yet: is manage.py apply_scheduled_changes running every minute?"))
+        when = date_format(timezone.localtime(change.publish_at), "DATETIME_FORMAT")
+        items.append(Item(f"{opts.verbose_name}: {change.object_repr} · {when}", url, note))
+    return items
+
+
 def renamed_plan_records() -> list[Item]:
     """Records of the plan whose Chinese name an editor changed: the plan publishes these
     names, so a rename is a choice to check. Each with the plan's name and the day. One query
@@ -111,6 +135,10 @@ def sections() -> list[Section]:
         Section(_("Published offers that have ended"),
                 _("Pages show them as ended. Unpublish them, or correct their dates."),
                 [Item(f"{o.event} · {o}", _change_url(o), date_format(o.last_day, "DATE_FORMAT")) for o in ended]),
+        Section(_("Scheduled changes not applied"),
+                _("Someone changed the same values after the change was scheduled, or it no longer validates. "
+                  "Open the listing's history to see why; make the change again and schedule it anew."),
+                scheduled_changes()),
     ]
 
 

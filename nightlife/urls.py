@@ -6,10 +6,12 @@ from django.urls import include, path
 from nightlife import health, views
 from photos.media import media_urlpatterns
 from nightlife.admin_attention import attention_view
+from editors.history import changes_view
 from nightlife.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("admin/attention/", admin.site.admin_view(attention_view), name="editors-attention"),
+    path("admin/changes/", admin.site.admin_view(changes_view), name="editors-changes"),
     path("admin/", admin.site.urls),
     # The admin's language button posts here (sets the language cookie the admin follows).
     path("i18n/", include("django.conf.urls.i18n")),
