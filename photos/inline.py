@@ -1,13 +1,17 @@
 """Photos in the editors' admin: an inline on the venue and event pages.
 
 The file is checked while the form is validated (photos/images.py) and written only when the
-whole page saves; a bad file is a message next to the field and nothing is stored.
+whole page saves; a bad file is a message next to the field and nothing is stored. When the page
+is refused for another reason (a bad file in another row, a missing field), each file it
+accepted is kept for a day (photos/models.py keep_pending) and named in a signed hidden field,
+so that the next try uses it: a phone's editor does not choose every photo again.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -23,13 +27,21 @@ class PhotoForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
         help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location and camera data are "
                     "removed. Choose a file to replace the photo. If the page comes back with an error, "
-                    "choose the file again."))
+                    "a file it accepted is kept for your next try."))
+    # The signed name of a file kept from a refused save (keep_upload), for the next try.
+    pending = forms.CharField(required=False, widget=forms.HiddenInput)
 
     pixels = None  # the checked, decoded image, written on save
+    kept = None  # (stored name, file name) of the upload kept from a refused save, used instead
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload is None:
+            kept = photos.read_pending(self.data.get(self.add_prefix("pending"), ""))
+            if kept is not None:
+                stored, name, data = kept
+                self.pixels, self.kept = images.load(data), (stored, name)
+                return None
             if self.instance.pk is None:
                 raise forms.ValidationError(_("Choose a photo file."), code="required")
             return None
@@ -45,9 +57,29 @@ class PhotoForm(forms.ModelForm):
         photo = super().save(commit=False)
         if self.pixels is not None:
             photos.store(photo, self.pixels)
+        if self.kept is not None:
+            stored = self.kept[0]
+            transaction.on_commit(lambda: photos.delete_files([stored]))
         if commit:
             photo.save()
         return photo
+
+    def keep_upload(self) -> None:
+        """After a refused save: keep the file this row accepted (or kept already) for the next
+        try, and say so under the file field. Writes a file."""
+        upload = getattr(self, "cleaned_data", {}).get("upload")
+        if upload is not None:
+            upload.seek(0)
+            self.data = self.data.copy()  # the page shows the form as posted, this file's token added
+            self.data[self.add_prefix("pending")] = photos.keep_pending(upload.read(), upload.name)
+            name = upload.name
+        elif self.kept is not None:
+            name = self.kept[1]
+        else:
+            return
+        # The form's BoundField (made while it was validated) holds its own copy of the help.
+        self.fields["upload"].help_text = self["upload"].help_text = _(
+            "Kept from your last try: %(name)s. Save to use it, or choose another file.") % {"name": name}
 
 
 class PhotoInline(admin.StackedInline):
@@ -55,7 +87,7 @@ class PhotoInline(admin.StackedInline):
 
     form = PhotoForm
     extra = 0
-    fields = ["preview", "upload", "alt", "alt_en", "credit", "credit_en", "position"]
+    fields = ["preview", "upload", "pending", "alt", "alt_en", "credit", "credit_en", "position"]
     readonly_fields = ["preview"]
     verbose_name = _("photo")
     verbose_name_plural = _("photos (the first is the largest on the page, and the one on its card)")
@@ -81,6 +113,14 @@ class PhotoAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with photos.removed_on_failure():
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # a save refused: keep the files it accepted for the next try
+            for inline in context.get("inline_admin_formsets", []):
+                for form in inline.formset.forms:
+                    if isinstance(form, PhotoForm):
+                        form.keep_upload()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

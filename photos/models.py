@@ -14,6 +14,10 @@ When files go:
   block raises, so a failed save leaves no orphan. The admin wraps each save in it
   (photos/inline.py). The catch: a rollback that raises nothing out of that block
   (`transaction.set_rollback(True)`) keeps the new files.
+- A file the admin accepted in a save that was refused for another reason (a bad file in
+  another row, a missing field) is kept under photos/pending/ for KEEP_PENDING (a day), named
+  by the UTC time, so the editor's next try uses it without choosing it again (`keep_pending`,
+  a signed token in the form); purge_photos removes what is older.
 - History and loaddata write rows as they were (raw saves): the files a restored row no longer
   points at are recorded as deleted too. A row whose files are gone (restored after the purge)
   is left out of public pages (`with_files()`), and its admin inline asks for the file again.
@@ -28,6 +32,7 @@ import logging
 import uuid
 
 from django.apps import apps
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -50,6 +55,10 @@ _written: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("pho
 # How long the files of a deleted or replaced photo are kept, for History to bring it back.
 KEEP_DELETED = dt.timedelta(days=30)
 DELETED_FOLDER = "photos/deleted"
+# How long a file accepted in a refused save is kept for the editor's next try.
+KEEP_PENDING = dt.timedelta(days=1)
+PENDING_FOLDER = "photos/pending"
+_PENDING_SALT = "photos.pending"
 _RECORD_TIME = "%Y%m%dT%H%M%SZ"  # UTC, first in a record's name
 
 
@@ -235,6 +244,38 @@ def purge(*, older_than: dt.timedelta) -> tuple[int, int]:
         removed, kept = removed + len(gone), kept + len(names) - len(gone)
         default_storage.delete(path)
     return removed, kept
+
+
+def keep_pending(data: bytes, file_name: str) -> str:
+    """Keep an accepted upload of a refused save under photos/pending/ for the next try; returns
+    the signed token naming it (and the editor's file name), for a hidden field. Writes a file."""
+    name = default_storage.save(f"{PENDING_FOLDER}/{timezone.now().strftime(_RECORD_TIME)}-{uuid.uuid4().hex}",
+                                ContentFile(data))
+    return signing.dumps({"stored": name, "name": file_name}, salt=_PENDING_SALT)
+
+
+def read_pending(token: str) -> tuple[str, str, bytes] | None:
+    """(stored name, the editor's file name, the bytes) of a kept upload; None for a token that
+    is empty, forged or older than KEEP_PENDING, or whose file is gone."""
+    try:
+        kept = signing.loads(token, salt=_PENDING_SALT, max_age=KEEP_PENDING)
+        with default_storage.open(kept["stored"]) as file:
+            return kept["stored"], kept["name"], file.read()
+    except (signing.BadSignature, KeyError, TypeError, OSError):
+        return None
+
+
+def purge_pending(*, older_than: dt.timedelta = KEEP_PENDING) -> int:
+    """Remove uploads kept for a next try that are older than `older_than`; returns how many."""
+    try:
+        names = default_storage.listdir(PENDING_FOLDER)[1]
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - older_than
+    old = [f"{PENDING_FOLDER}/{name}" for name in names
+           if dt.datetime.strptime(name.split("-", 1)[0], _RECORD_TIME).replace(tzinfo=dt.timezone.utc) <= cutoff]
+    delete_files(old)
+    return len(old)
 
 
 def _names_in_use() -> set[str]:

@@ -146,3 +146,15 @@ def test_a_row_the_editors_added_is_never_marked(editor_client):
     ours.name_en = "Ours"
     ours.note_edit({"name_en": ""})
     assert ours.plan_changes == {}
+
+
+def test_the_plans_value_stays_under_the_field_when_a_save_is_refused(editor_client):
+    event = Event.objects.get(slug="yeyou-longmen")
+    url, data = open_form(editor_client, event)
+    set_field(data, "starts_at", "20:30")
+    assert editor_client.post(url, data).status_code == 302
+    url, data = open_form(editor_client, event)
+    set_field(data, "ends_at", "25:99")
+    refused = editor_client.post(url, data)
+    assert refused.status_code == 200 and "25:99" in refused.content.decode()
+    assert "方案原文：" in refused.content.decode()

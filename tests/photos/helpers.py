@@ -24,9 +24,11 @@ def make_photo(owner, data: bytes | None = None, **fields):
 
 
 def media_files() -> list[Path]:
-    """Every file under MEDIA_ROOT, sorted."""
+    """Every file under MEDIA_ROOT, sorted, less the uploads a refused save keeps for the next
+    try (photos/pending/, removed after a day: tests/admin/test_phone_uploads.py)."""
     root = Path(settings.MEDIA_ROOT)
-    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+    pending = root / photos.PENDING_FOLDER
+    return sorted(path for path in root.rglob("*") if path.is_file() and pending not in path.parents)
 
 
 def photo_files() -> list[Path]:

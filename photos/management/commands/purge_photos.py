@@ -1,11 +1,12 @@
 """manage.py purge_photos [--days N]: remove the files of photos deleted or replaced more than
-N days ago (30 by default), unless History has brought their row back. Run it daily."""
+N days ago (30 by default), unless History has brought their row back, and the files kept from
+refused saves for a day. Run it daily."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from photos.models import KEEP_DELETED, purge
+from photos.models import KEEP_DELETED, purge, purge_pending
 
 
 class Command(BaseCommand):
@@ -20,4 +21,6 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
         removed, kept = purge(older_than=dt.timedelta(days=days))
-        return f"Removed {removed} files of photos deleted more than {days} days ago; kept {kept} in use again."
+        summary = f"Removed {removed} files of photos deleted more than {days} days ago; kept {kept} in use again."
+        pending = purge_pending()
+        return f"{summary} Removed {pending} files kept from refused saves." if pending else summary
