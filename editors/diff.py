@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from reversion.models import Version
 from reversion.revisions import _get_options
@@ -465,7 +465,7 @@ def row_changes(model: type[models.Model], row: str, before: dict | None, after:
         if old == value or (_lf(old) == _lf(value)):
             continue
         choices = {str(k): v for k, v in field.flatchoices} if field.choices else None
-        label = str(field.verbose_name).capitalize()
+        label = capfirst(field.verbose_name)  # "Note on hours (English)", not "(english)"
         if _is_long_text(field, old, value):
             changes.append(Change(row, label, shown(old), shown(value), word_diff(_lf(old), _lf(value))))
         else:

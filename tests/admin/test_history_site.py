@@ -79,7 +79,7 @@ def test_the_changes_page_lists_every_editors_saves_newest_first_linked_to_each_
     assert f'href="{gujie_history}"' in rows
     assert zh("Changed {fields}.").format(fields=zh("opens at")).rstrip("。.") in rows
     # Times to the second.
-    assert re.search(r'<td class="when">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>', rows)
+    assert re.search(r'<td class="when">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>', re.sub(r"</?span[^>]*>", "", rows))
     # The state before the first edit is its own revision, by nobody.
     assert zh("State before the first edit in the admin.") in rows
     # A venue's unchanged inline rows are not listed as listings of their own.
@@ -154,6 +154,7 @@ def test_a_summary_saved_in_chinese_reads_in_english_in_the_english_admin(li):
     english = history_of(li, venue(GUJIE), HTTP_ACCEPT_LANGUAGE="en")
     assert "<p>Changed opens at, closes at and note on hours (English).</p>" in english
     assert "已修改" not in english and "营业时间备注" not in english
+    assert "· Note on hours (English): — → Stalls close early in winter." in english  # not "(english)"
     chinese = history_of(li, venue(GUJIE))
     assert re.search(r"<p>已修改开门时间.关门时间 和 营业时间备注（英文）。</p>", chinese)
     assert "Changed" not in chinese and "note on hours" not in chinese
