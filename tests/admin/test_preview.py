@@ -6,8 +6,9 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision
 
+from events.models import Event
 from tests.admin.helpers import editor, form_data, open_form, serving_field, set_field, zh
-from transit.models import Serving
+from transit.models import Route, Serving
 from venues.models import Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
@@ -96,3 +97,18 @@ def test_a_preview_is_only_posted_and_only_for_editors(li):
     assert li.get(preview_url(xigong(), "zh-hans")).status_code == 405
     response = Client().post(preview_url(xigong(), "zh-hans"), {})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_an_event_and_a_route_are_previewed_on_their_own_public_pages(li):
+    event = Event.objects.get(slug="yeyou-longmen")
+    url, form = open_form(li, event)
+    set_field(form, "name_en", "Longmen by Lantern Light")
+    html = li.post(reverse("admin:events_event_preview", args=[event.pk]) + "?language=en", form).content.decode()
+    assert "Longmen by Lantern Light" in html[html.index("<h1"):html.index("</h1>")] and BANNER in html
+    route = Route.objects.get(slug="9")
+    url, form = open_form(li, route)
+    set_field(form, "name", "19路")  # the English page names a numbered route from its number
+    html = li.post(reverse("admin:transit_route_preview", args=[route.pk]) + "?language=en", form).content.decode()
+    assert "Route 19" in html[html.index("<h1"):html.index("</h1>")] and BANNER in html
+    assert Event.objects.get(pk=event.pk).name_en != "Longmen by Lantern Light"
+    assert Route.objects.get(pk=route.pk).name == "9路"
