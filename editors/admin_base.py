@@ -151,6 +151,9 @@ class EditorForm(forms.ModelForm):
         """When the change this form schedules is to be published ("Schedule this change")."""
         if not self._is_locked():
             raise ValidationError(_("Only changes to a saved listing can be scheduled."), code="schedule")
+        if self.files:  # a scheduled change is stored as form data, without files
+            raise ValidationError(_("Photo files cannot be scheduled: save new photos now, and schedule the other "
+                                    "changes without them."), code="schedule")
         try:
             when = forms.DateTimeField().clean(self.data.get(schedule.SCHEDULE_AT, ""))
         except ValidationError:

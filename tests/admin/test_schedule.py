@@ -4,6 +4,7 @@ applied."""
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -188,3 +189,17 @@ def test_a_change_past_its_moment_shows_when_the_command_is_not_running(li, at):
     at("2026-05-08 20:40")
     attention = li.get("/admin/attention/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Past its time and not applied yet" in attention
+
+
+def test_a_photo_file_cannot_be_scheduled(li, at):
+    at("2026-05-08 20:00")
+    url, form = open_form(li, gujie())
+    set_field(form, "opens_at", "19:00")
+    set_field(form, "closes_at", "23:30")
+    form.update({"_schedule": ["1"], "schedule_at": [SUMMER],
+                 "photos-0-upload": SimpleUploadedFile("night.jpg", b"not stored", content_type="image/jpeg")})
+    response = li.post(url, form)
+    assert response.status_code == 200
+    assert zh("Photo files cannot be scheduled: save new photos now, and schedule the other changes without them.") in (
+        response.content.decode())
+    assert not ScheduledChange.objects.exists()
