@@ -554,4 +554,3 @@ def describe_plan(form) -> None:
             field.plan_note = gettext("In the plan: %(value)s") % {"value": plan}
             field.help_text = format_html("{} {}", field.help_text, field.plan_note).strip()
         form[name].help_text = field.help_text  # a validated form's BoundField holds its own copy
-        form[name].help_text = field.help_text  # a validated form's BoundField holds its own copy
