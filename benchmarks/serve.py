@@ -58,28 +58,35 @@ def manage(*args: str, env: dict) -> None:
 
 
 def base_env(**overrides: str) -> dict:
-    """The environment a production-like server runs with on loopback (plain HTTP)."""
+    """The environment a production-like server runs with on loopback (plain HTTP). Static files
+    are collected into a scratch folder of their own, not the work tree's staticfiles/ that
+    tests and `make run` read."""
     env = {**os.environ, "DEBUG": "false", "HTTPS": "false", "LOG_LEVEL": "WARNING",
            "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key-" + "x" * 40),
-           "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+           "ALLOWED_HOSTS": "127.0.0.1,localhost",
+           "STATIC_ROOT": os.environ.get("BENCH_STATIC_ROOT", str(Path(tempfile.gettempdir()) / "nightlife-bench-static"))}
     env.update(overrides)
     return env
 
 
 @contextmanager
-def gunicorn(env: dict, *, port: int, workers: int, settings: str = "benchmarks.settings"):
-    """A gunicorn serving the site on 127.0.0.1:`port` until the block ends."""
-    # Production pages name static files from collectstatic's manifest; a clean checkout has none.
-    manage("collectstatic", "--noinput", "-v0", env=env)
+def gunicorn(env: dict, *, port: int, workers: int, settings: str = "benchmarks.settings",
+             app: str = "nightlife.wsgi", health: str | None = None):
+    """A gunicorn (sync workers) serving `app` on 127.0.0.1:`port` until the block ends; the site
+    by default, or another project (benchmarks/ceiling) with its settings and `health` path."""
+    if app == "nightlife.wsgi":
+        # Production pages name static files from collectstatic's manifest; a clean checkout has none.
+        manage("collectstatic", "--noinput", "-v0", env=env)
     log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
-        [GUNICORN, "nightlife.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        [GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--no-control-socket", "--timeout", "30", "--access-logfile", "/dev/null"],
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": settings}, stdout=log, stderr=log,
         start_new_session=True)
+    if health is None:
+        health = "/__trivial__" if settings == "benchmarks.settings" else "/healthz"
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/__trivial__" if settings == "benchmarks.settings"
-                      else f"http://127.0.0.1:{port}/healthz", process, log.name)
+        wait_until_up(f"http://127.0.0.1:{port}{health}", process, log.name)
         yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -119,9 +126,12 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(url: str, *, connections: int, seconds: int, threads: int = 2, lua: str | None = None) -> dict:
+def wrk(url: str, *, connections: int, seconds: int, threads: int = 2, lua: str | None = None,
+        headers: dict | None = None) -> dict:
     """Run wrk against `url`; returns requests/s, latency percentiles (ms), errors and non-2xx."""
     command = [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     script = None
     if lua:
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
@@ -151,3 +161,37 @@ def replace_section(doc: Path, name: str, body: str) -> None:
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
     doc.write_text(f"{before}{start}\n{body}\n{end}{after}", encoding="utf-8")
+
+
+@contextmanager
+def nginx(*, port: int, upstream: str, scratch: Path):
+    """Debian's nginx on 127.0.0.1:`port` with deploy/nginx-two-instances.conf (the deploy's
+    microcache and gzip) in front of `upstream` (host:port, as both of its instances), its pid,
+    logs, temporary files and cache in `scratch`. Yields the base URL."""
+    if not shutil.which("nginx"):
+        sys.exit("nginx is missing: apt-get install -y nginx")
+    shutil.rmtree(scratch, ignore_errors=True)
+    for folder in ("logs", "tmp", "cache"):
+        (scratch / folder).mkdir(parents=True)
+    config = (ROOT / "deploy" / "nginx-two-instances.conf").read_text()
+    for name, value in {"SCRATCH": scratch, "NGINX_PORT": port, "UPSTREAM_A": upstream, "UPSTREAM_B": upstream,
+                        "STATIC": base_env()["STATIC_ROOT"]}.items():
+        config = config.replace(f"@{name}@", str(value))
+    (scratch / "nginx.conf").write_text(config)
+    command = ["nginx", "-p", str(scratch), "-c", str(scratch / "nginx.conf")]
+    subprocess.run([*command, "-t", "-q"], check=True)
+    subprocess.run(command, check=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        subprocess.run([*command, "-s", "quit"], check=False)

@@ -27,7 +27,7 @@ if [ "${1:-}" = "--stop" ]; then stop; echo "stopped"; exit 0; fi
 
 command -v nginx >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 [ -x "$GUNICORN" ] || make install
-mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp"
+mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp" "$SCRATCH/cache"
 stop
 
 # --- one PostgreSQL, one Redis --------------------------------------------------------------
@@ -45,7 +45,8 @@ REDIS_URL=$(bash .ci/redis.sh 2>/dev/null | tail -n 1)
 
 export DATABASE_URL=$DB_URL REDIS_URL CACHE_KEY_PREFIX=two-instances
 export SECRET_KEY=${SECRET_KEY:-$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')}
-export DEBUG=false HTTPS=false BEHIND_PROXY=true ALLOWED_HOSTS=127.0.0.1,localhost WEB_CONCURRENCY=2
+# nginx compresses (gzip), so the app does not (COMPRESS_RESPONSES=false).
+export DEBUG=false HTTPS=false BEHIND_PROXY=true COMPRESS_RESPONSES=false ALLOWED_HOSTS=127.0.0.1,localhost WEB_CONCURRENCY=2
 echo "== release steps (once, from either host)"
 $PY manage.py migrate --noinput -v0
 $PY manage.py collectstatic --noinput -v0
@@ -78,19 +79,23 @@ done
 # What one request through nginx shows: the instance that answered and the venue's name.
 show() {
     curl -s -D "$SCRATCH/headers" -o "$SCRATCH/body" "$BASE/venues/xigong-xiaojie/"
-    printf '  %s  served by %s  <h1>%s</h1>\n' \
+    printf '  %s  served by %s (nginx cache: %s)  <h1>%s</h1>\n' \
         "$(head -n 1 "$SCRATCH/headers" | tr -d '\r')" \
         "$(grep -i '^x-upstream:' "$SCRATCH/headers" | cut -d' ' -f2 | tr -d '\r')" \
+        "$(grep -i '^x-cache:' "$SCRATCH/headers" | cut -d' ' -f2 | tr -d '\r')" \
         "$(grep -o '<h1[^>]*>[^<]*' "$SCRATCH/body" | sed 's/<h1[^>]*>//')"
 }
 edit() {  # an editor's save, in a process of its own (the admin's save sends the same signals)
     $PY manage.py shell -v0 -c "
 from venues.models import Venue
 v = Venue.objects.get(slug='xigong-xiaojie'); v.name = '$1'; v.save()"
+    sleep 1.1  # nginx's microcache keeps a page one second
 }
 
 echo "== health through nginx: $(curl -s "$BASE/healthz")"
-echo "== four requests through nginx (round robin over both instances, pages cached in Redis)"
+echo "== four requests through nginx, a second apart (round robin over both instances, pages cached in Redis)"
+for _ in 1 2 3 4; do show; sleep 1.1; done
+echo "== four at once: nginx's microcache answers for a second"
 for _ in 1 2 3 4; do show; done
 echo "== a change behind Django's back (plain SQL, no signal): both keep serving the cached page"
 echo "   (pages live until the next minute at most, so a request after that would show it)"

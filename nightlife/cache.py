@@ -1,13 +1,22 @@
-"""Whole-page caching for anonymous visitors that never serves a stale night.
+"""Whole pages for anonymous visitors, answered at the front door, never a stale night.
+(docs/caching.md says what is cached, keyed by what, and how it goes stale.)
 
-One rule, in one place:
+The rules, in one place:
 
 - A page is cached only for an anonymous GET (no session cookie) that answered 200, set no
-  cookie, used no CSRF token and did not say `Cache-Control: private/no-store/no-cache`.
-- The cache key carries the site-wide *generation*: any save, delete or many-to-many change of
-  a public model (every app but those in IGNORED_APPS) replaces it, so every process sees every
-  page as new at once. The generation lives in the shared cache (Redis, or the database table),
-  never in one process's memory.
+  cookie, used no CSRF token and did not say `Cache-Control: private/no-store/no-cache`. It is
+  stored as it left the site, every header final (CSP, ETag, Cache-Control, Vary,
+  Content-Language, Content-Encoding), so a hit is answered before any other middleware runs.
+- The key is the address (scheme, host, path) with only the query parameters the page reads,
+  sorted, empty ones dropped (PARAMETERS): `?_r=123` or `?utm_source=x` is the same page and the
+  same entry. The page itself is rendered from that same cleaned query, so a visitor's stray
+  parameter never ends up in the links of the copy everybody gets. Compressed and plain copies
+  are kept apart (Vary: Accept-Encoding).
+- Every entry carries the site-wide *generation* it was rendered under: any save, delete or
+  many-to-many change of a public model (every app but those in IGNORED_APPS) replaces it, so
+  every process sees every page as old at once. The generation and the page come back in one
+  round trip; an entry of another generation is a miss. The generation lives in the shared
+  cache (Redis, or the database table), never in one process's memory.
 - The key also carries the current minute, and an entry lives at most until the next minute and
   never past the next publish_from/publish_until boundary. That covers the 06:00 change of
   night, offer states, and "last bus in 40 min" countdowns, all of which move by the minute.
@@ -18,20 +27,36 @@ public rows that way must call `bump()` itself.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
 import hashlib
 import logging
+import re
 import time
 import uuid
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import Min, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
-from django.utils.cache import set_response_etag
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import urlencode
+
+from api.middleware import is_api
+from core.publishing import Publishable
+from events.filters import EventFilter
+from nightlife import db_router
+from nightlife.limits import MAX_URL_LENGTH
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +65,30 @@ GENERATION_KEY = "nightlife:generation"
 # history, failed-login records) must not empty the page cache.
 IGNORED_APPS = {"admin", "auth", "contenttypes", "sessions", "axes", "reversion"}
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
+
+
+# --- The shared cache's client -----------------------------------------------------------------
+
+class _ReusedClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object on every call (about 0.14 ms, as much as
+    the round trip itself); this one keeps one per connection pool (thread-safe)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_reused", {})
+        if pool not in clients:
+            clients[pool] = self._client(connection_pool=pool)
+        return clients[pool]
+
+
+class RedisCache(DjangoRedisCache):
+    """django.core.cache.backends.redis.RedisCache with one client object per process (see
+    _ReusedClient): settings' CACHES use it when REDIS_URL is set."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
 
 
 # --- The generation ----------------------------------------------------------------------------
@@ -108,41 +157,37 @@ def connect_signals() -> None:
 
 # --- How long a page may live --------------------------------------------------------------------
 
-def _publishable_models():
-    from core.publishing import Publishable
-
-    return [m for m in apps.get_models() if issubclass(m, Publishable) and _is_public(m)]
+# The last boundary this process looked up: (generation, looked up at, boundary).
+_boundary: tuple[str, dt.datetime, dt.datetime | None] | None = None
 
 
 def next_publish_boundary(gen: str, now: dt.datetime) -> dt.datetime | None:
     """The next publish_from/publish_until after `now` of any row, draft or not, or None.
 
-    Queries the database (one aggregate per publishable model) once per generation: new
-    boundaries only appear through a save, which makes a new generation.
+    One query (a UNION ALL of one MIN per column and publishable model, each answered from its
+    column's index), once per generation and process: new boundaries only appear through a
+    save, which makes a new generation. The catch: a row written without signals (see bump)
+    is seen at the next generation.
     """
-    key = f"nightlife:boundary:{gen}"
-    stored = cache.get(key)
-    if stored is not None:
-        computed_at, boundary = stored
-        if computed_at <= now and (boundary is None or boundary > now):
+    global _boundary
+    if _boundary is not None:
+        known_gen, looked_up_at, boundary = _boundary
+        if known_gen == gen and looked_up_at <= now and (boundary is None or boundary > now):
             return boundary
-    candidates = []
-    for model in _publishable_models():
-        # Two ORDER BY ... LIMIT 1 subqueries in one statement: each walks its column's index,
-        # where MIN(...) FILTER (...) would scan the whole table.
-        rows = model._base_manager
-        first = {f"next_{field}": Subquery(rows.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1])
-                 for field in ("publish_from", "publish_until")}
-        row = rows.order_by().values(**first).first() or {}
-        candidates += [value for value in row.values() if value is not None]
-    boundary = min(candidates, default=None)
-    cache.set(key, (now, boundary), timeout=24 * 3600)
+    parts = [model._base_manager.filter(**{f"{field}__gt": now}).order_by()
+             # Grouped by a constant: one MIN over the matching rows, no GROUP BY.
+             .annotate(one=Value(1)).values("one").annotate(next=Min(field)).values_list("next", flat=True)
+             for model in apps.get_models() if issubclass(model, Publishable) and _is_public(model)
+             for field in ("publish_from", "publish_until")]
+    boundary = min(filter(None, parts[0].union(*parts[1:], all=True)), default=None) if parts else None
+    _boundary = (gen, now, boundary)
     return boundary
 
 
 def page_timeout(gen: str, now: dt.datetime | None = None) -> int:
     """Seconds a page rendered now may be served: at most PAGE_CACHE_SECONDS, never past the next
-    minute (clocks, countdowns, 06:00) nor the next publish boundary. 0 means do not cache."""
+    minute (clocks, countdowns, 06:00) nor the next publish boundary. 0 means do not cache.
+    Queries the database once per generation (next_publish_boundary)."""
     now = now or timezone.now()
     to_next_minute = 60 - (now.second + now.microsecond / 1e6)
     seconds = min(settings.PAGE_CACHE_SECONDS, to_next_minute)
@@ -152,11 +197,58 @@ def page_timeout(gen: str, now: dt.datetime | None = None) -> int:
     return int(seconds)
 
 
-# --- The middleware ----------------------------------------------------------------------------
+# --- Which query parameters a page reads ----------------------------------------------------------
 
-def _is_anonymous_read(request) -> bool:
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+# Function views that read parameters, by URL name. Class-based lists read their FilterSet's
+# parameters, and "page" when they paginate (_parameters below); every other page reads none.
+PARAMETERS = {
+    "search": {"q"},
+    "events:feed": set(EventFilter.base_filters),
+    "sitemap": {"p"},  # django.contrib.sitemaps' page number
+}
 
+
+@functools.lru_cache(maxsize=2048)
+def _view_at(urlconf: str, path: str) -> tuple[str | None, type | None]:
+    """(URL name, view class) of the page at `path`, remembered per process: resolving costs
+    more than the rest of a hit."""
+    # Resolving /en/... needs English active (i18n_patterns); this runs before LocaleMiddleware.
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path, urlconf)
+        except Resolver404:
+            return None, None
+    return match.view_name, getattr(match.func, "view_class", None)
+
+
+def page_parameters(path: str) -> set[str]:
+    """The query parameters the page at `path` reads."""
+    name, view = _view_at(settings.ROOT_URLCONF, path)
+    names = set(PARAMETERS.get(name, ()))
+    if filterset := getattr(view, "filterset_class", None):
+        names |= set(filterset.base_filters)
+    if getattr(view, "paginate_by", None):
+        names.add(view.page_kwarg)
+    return names
+
+
+def clean_query(request) -> str:
+    """The query string reduced to the parameters the page reads, sorted by name (each name's
+    values in their order), empty values dropped. The request is changed to it, so the page is
+    rendered from exactly what its key says."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    names = page_parameters(request.path_info)
+    kept = [(name, value) for name in sorted(names.intersection(request.GET)) for value in request.GET.getlist(name)
+            if value]
+    query = urlencode(kept)
+    if len(kept) < sum(len(values) for values in request.GET.lists()):  # not just another order
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+    return query
+
+
+# --- Serving and storing pages -------------------------------------------------------------------
 
 def _may_store(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
@@ -168,52 +260,111 @@ def _may_store(request, response) -> bool:
             and not any(word in cache_control for word in UNCACHEABLE_CACHE_CONTROL))
 
 
-def page_key(request, gen: str, now: dt.datetime) -> str:
-    """generation + minute + language + the absolute URL (host, path and query string)."""
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+def _page_key(address: str, now: dt.datetime) -> str:
     minute = int(now.timestamp() // 60)
-    return f"nightlife:page:{gen}:{minute}:{getattr(request, 'LANGUAGE_CODE', '')}:{url}"
+    return f"nightlife:page:{minute}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-class PageCacheMiddleware:
-    """Serve and store whole anonymous pages (see the module docstring for the rules).
+def _response(entry) -> HttpResponse:
+    _gen, status, headers, content = entry
+    return HttpResponse(content, status=status, headers=dict(headers))
 
-    Place it after LocaleMiddleware (the key uses the request's language) and inside the
-    security, CSP, ETag and Cache-Control middleware (their headers are added to every hit,
-    never stored, and a hit still answers If-None-Match with a 304). A cache
-    that cannot be reached is skipped, not fatal: pages are then rendered each time.
-    """
+
+def _entry(gen: str, response) -> tuple:
+    return gen, response.status_code, tuple(response.items()), response.content
+
+
+class _PageCache:
+    """Serve a stored page for an anonymous GET or HEAD, else render it and store it.
+
+    A cache that cannot be reached is skipped, not fatal: pages are then rendered each time.
+    Subclasses say which requests they take (`takes`) and what besides the URL tells their pages
+    apart (`address`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def takes(self, request) -> bool:
+        raise NotImplementedError
+
+    def address(self, request) -> str:
+        raise NotImplementedError
+
+    def final(self, response):
+        """The response as stored (a hit is this, from the cache)."""
+        return response
+
     def __call__(self, request):
-        if not _is_anonymous_read(request):
+        if (request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES
+                or not self.takes(request)):
             return self.get_response(request)
-        request.get_host()  # a Host not in ALLOWED_HOSTS raises here: a 400, not a cache failure
         now = timezone.now()
         enabled = settings.PAGE_CACHE_SECONDS > 0
+        key = _page_key(self.address(request), now)
         try:
-            gen = generation()
-            key = page_key(request, gen, now)
-            cached = cache.get(key) if enabled else None
+            found = cache.get_many([GENERATION_KEY, key] if enabled else [GENERATION_KEY])
+            gen = found.get(GENERATION_KEY) or generation()
         except Exception as error:
             log.warning("page cache unreachable; rendering without it: %s", error)
             return self.get_response(request)
-        if cached is not None:
-            return cached
+        entry = found.get(key)
+        if entry is not None and entry[0] == gen:
+            response = _response(entry)
+            if "HTTP_IF_NONE_MATCH" in request.META:
+                return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return response
+        request.cache_generation = gen
         # Let the replica serve this page only well after the last save (see db_router).
-        from nightlife import db_router
-
         with db_router.replica_reads(generation_age(gen) > settings.DATABASE_REPLICA_LAG_SECONDS):
             response = self.get_response(request)
         if enabled and _may_store(request, response):
             try:
                 timeout = page_timeout(gen, now)
                 if timeout > 0:
-                    # Stored with its ETag, so a hit is not hashed again on its way out.
-                    set_response_etag(response)
-                    cache.set(key, response, timeout)
+                    cache.set(key, _entry(gen, self.final(response)), timeout)
             except Exception as error:
                 log.warning("could not store a page in the cache: %s", error)
+        return response
+
+
+class PageCacheMiddleware(_PageCache):
+    """The front door: first in MIDDLEWARE after HeadMiddleware. A hit costs one cache round trip
+    (the generation and the page together) and no session, locale, CSRF, auth, messages or CSP
+    work: the stored page already has every header. Not for /api/ (ApiCacheMiddleware), static
+    files, over-long addresses (the 414 inside), an unknown Host (the 400 inside), nor plain HTTP
+    when HTTPS is required (the redirect inside)."""
+
+    def takes(self, request) -> bool:
+        if len(request.META.get("PATH_INFO", "")) + len(request.META.get("QUERY_STRING", "")) >= MAX_URL_LENGTH:
+            return False
+        if request.path_info.startswith(f"/{settings.STATIC_URL.lstrip('/')}") or is_api(request):
+            return False
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return False
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return False
+        return True
+
+    def address(self, request) -> str:
+        encoding = "gzip" if settings.COMPRESS_RESPONSES and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+        return f"{request.scheme}://{request.get_host()}{request.path}?{clean_query(request)} {encoding}"
+
+
+class ApiCacheMiddleware(_PageCache):
+    """The same cache for the partners' API (/api/), inside the stack: after ApiMiddleware, which
+    sets the client's language (Accept-Language, part of the key) and counts the rate limit for
+    cached answers too. Its answers are stored before the outer middleware, which add their
+    headers (and compress) on every hit; the ETag is stored, so a hit is not hashed again."""
+
+    def takes(self, request) -> bool:
+        return is_api(request)
+
+    def address(self, request) -> str:
+        return f"{request.LANGUAGE_CODE} {request.build_absolute_uri()}"
+
+    def final(self, response):
+        set_response_etag(response)
         return response

@@ -14,7 +14,10 @@ Responses that already say how to cache (the admin's never_cache) or set a cooki
 The language is in the path (/en/...), so each language is its own cache entry.
 """
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponseNotAllowed
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
@@ -98,3 +101,27 @@ class MethodNotAllowedMiddleware:
         if request.path_info.startswith(self.form_prefixes):
             return None
         return HttpResponseNotAllowed(["GET", "HEAD"])
+
+
+# What is worth compressing: pages, JSON, calendars, feeds and sitemaps, scripts. Not photos,
+# which are compressed already (uploaded files pass through Django under `make run`).
+COMPRESSED_TYPES = ("text/", "application/json", "application/manifest+json", "application/javascript",
+                    "application/xml", "application/rss+xml", "application/atom+xml")
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for text answers, when COMPRESS_RESPONSES is true (the default:
+    `make run` and `make serve` have no proxy in front). Behind nginx, which compresses itself,
+    COMPRESS_RESPONSES=false removes it. Outside ConditionalGetMiddleware: the ETag is of the
+    plain page, made weak once compressed, and still matches If-None-Match. Static files are
+    served compressed by WhiteNoise before this runs."""
+
+    def __init__(self, get_response):
+        if not settings.COMPRESS_RESPONSES:
+            raise MiddlewareNotUsed
+        super().__init__(get_response)
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSED_TYPES):
+            return response
+        return super().process_response(request, response)

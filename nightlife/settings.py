@@ -137,6 +137,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: HEAD answers keep every header of the full page and drop its body.
     "nightlife.http.HeadMiddleware",
+    # The front door: whole anonymous pages from the shared cache, stored with every header the
+    # middleware below adds, so a hit runs none of them (nightlife/cache.py, docs/caching.md).
+    "nightlife.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # CORS headers for /api/ (CORS_URLS_REGEX), also on answers other middleware gives.
@@ -144,7 +147,9 @@ MIDDLEWARE = [
     "nightlife.middleware.DatabaseUnavailableMiddleware",
     "nightlife.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # gzip for /api/ only, outside the ETag middleware (api/middleware.py).
+    # gzip for pages and JSON when COMPRESS_RESPONSES (no proxy compresses), outside the ETag
+    # middleware; then gzip for /api/ only, always (api/middleware.py).
+    "nightlife.http.CompressionMiddleware",
     "api.middleware.ApiGZipMiddleware",
     # ETag on every page and 304 for a matching If-None-Match; then Cache-Control by who asks
     # (nightlife/http.py). Both before the session, so they see its cookies and Vary.
@@ -153,11 +158,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "nightlife.middleware.AdminLanguageMiddleware",
-    # Whole anonymous pages from the shared cache (nightlife/cache.py); needs the language.
-    # /api/: the client's language and the per-address rate limit, before the page cache so
-    # that cached answers count too.
+    # /api/: the client's language and the per-address rate limit, then the API's answers from
+    # the shared cache (keyed by that language), so that cached answers count too.
     "api.middleware.ApiMiddleware",
-    "nightlife.cache.PageCacheMiddleware",
+    "nightlife.cache.ApiCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # PUT, PATCH, DELETE on a page that only reads: 405 with Allow, not the CSRF check's 403.
     "nightlife.http.MethodNotAllowedMiddleware",
@@ -223,7 +227,8 @@ for _db in DATABASES.values():
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "nightlife")
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, reusing one client object (nightlife/cache.py).
+        "BACKEND": "nightlife.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": CACHE_KEY_PREFIX,
         # A Redis that does not answer is skipped within a second, not waited for.
@@ -239,6 +244,9 @@ else:
 # Anonymous pages are cached at most this long, and never past the next minute or publish
 # boundary (nightlife/cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Pages, JSON and calendars leave gzipped by the app itself (nightlife.http.CompressionMiddleware);
+# false behind nginx, whose gzip does it (docs/deploy.md).
+COMPRESS_RESPONSES = env_bool("COMPRESS_RESPONSES", True)
 
 # Admin login throttling (django-axes, database handler): after LOGIN_FAILURE_LIMIT failures
 # from one address, logins from it are refused with 429 for LOGIN_COOLOFF_MINUTES.

@@ -21,7 +21,7 @@ from venues.models import Venue
 # late-changed events, a list filtered by night one count of what it leaves out as cancelled.
 # Calendars preload changes instead of themes and photos.
 PAGES = {
-    "/": 14, "/en/": 11, "/venues/": 7, "/venues/?theme=food&bus_after=23:30": 8, "/venues/?open_at=21:00": 8,
+    "/": 12, "/en/": 11, "/venues/": 7, "/venues/?theme=food&bus_after=23:30": 8, "/venues/?open_at=21:00": 8,
     "/events/": 7, "/events/?theme=food&starts_after=19:00&date=2026-05-08": 9, "/transit/": 3,
     "/search/?q=Venue": 9, "/venues/big/": 13, "/events/big-event/": 10, "/transit/r-big/": 3,
     "/events/big-event.ics": 4, "/events/feed.ics": 4, "/events/feed.ics?theme=food": 5, "/sitemap.xml": 3,

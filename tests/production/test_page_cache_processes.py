@@ -1,0 +1,148 @@
+"""Two gunicorn processes on one shared cache (Redis when REDIS_URL is set, else the database
+table) and one database: whatever makes a page change reaches the next request on either
+process, though both serve pages from the front door. An edit through the admin of one, a
+load_plan run, a publish window opening and a last bus passing (real time: up to a minute)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import http.cookiejar
+import json
+import os
+import re
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.admin.helpers import form_data
+from tests.production.conftest import ROOT, fetch, gunicorn, manage
+
+VENUE = "/en/venues/xigong-xiaojie/"
+
+
+@pytest.fixture
+def two(site_db):
+    """(env, base URL of process a, of process b): one database, one shared cache."""
+    env = {**site_db, "REDIS_URL": os.environ.get("REDIS_URL", "")}
+    with gunicorn(env) as a, gunicorn(env) as b:
+        yield env, a, b
+
+
+def shown(url: str) -> str:
+    # Behind nginx every process sees the same Host, hence the same cache keys.
+    status, _, body = fetch(url, headers={"Host": "localhost", "Accept-Encoding": "identity"})
+    assert status == 200, url
+    return body
+
+
+def title(url: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", shown(url), re.S).group(1).strip()
+
+
+def countdowns(url: str) -> list[str]:
+    """What the page says is left of each last run ("last bus in 40 min", "gone tonight")."""
+    return re.findall(r"data-last-run>([^<]*)</time>", shown(url))
+
+
+def shell(env, code: str) -> str:
+    return manage(env, "shell", "-v0", "-c", code).stdout
+
+
+def rename_behind_djangos_back(env, name: str) -> None:
+    shell(env, "from django.db import connection\n"
+               "connection.cursor().execute(\"UPDATE venues_venue SET name_en = %s WHERE slug = 'xigong-xiaojie'\", "
+               f"[{name!r}])")
+
+
+class _Page:
+    def __init__(self, body: bytes):
+        self.content = body
+
+
+def test_an_edit_through_the_admin_of_one_process_is_on_the_next_page_of_both(two):
+    env, a, b = two
+    shell(env, "from django.contrib.auth.models import User; "
+               "User.objects.create_superuser('editor', password='a long pass phrase')")
+    before = title(b + VENUE)
+    rename_behind_djangos_back(env, "Nobody knows this name")
+    assert title(a + VENUE) == before  # both serve the copy b stored
+
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def page(path, data=None):
+        request = urllib.request.Request(a + path, data=data, headers={"Referer": a + path})
+        with browser.open(request, timeout=60) as response:
+            return _Page(response.read())
+
+    login = form_data(page("/admin/login/"), "login-form")
+    login.update(username=["editor"], password=["a long pass phrase"], next=["/admin/"])
+    page("/admin/login/", urllib.parse.urlencode(login, doseq=True).encode())
+    pk = shell(env, "from venues.models import Venue; print(Venue.objects.get(slug='xigong-xiaojie').pk)").strip()
+    change = f"/admin/venues/venue/{pk}/change/"
+    data = form_data(page(change), "venue_form")
+    data["name_en"] = ["Xigong Lane, as the editor wrote it"]
+    page(change, urllib.parse.urlencode(data, doseq=True).encode())
+
+    assert title(b + VENUE).startswith("Xigong Lane, as the editor wrote it")
+    assert title(a + VENUE).startswith("Xigong Lane, as the editor wrote it")
+
+
+def test_a_load_plan_run_is_on_the_next_page_of_both(two, tmp_path):
+    env, a, b = two
+    assert "The lane, as the new plan names it" not in shown(b + VENUE)
+    assert "The lane, as the new plan names it" not in shown(a + VENUE)
+    plan = json.loads((ROOT / "fixtures" / "plan.json").read_text(encoding="utf-8"))
+    [venue] = [v for v in plan["venues"] if v["slug"] == "xigong-xiaojie"]
+    venue["name_en"] = "The lane, as the new plan names it"
+    (tmp_path / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    manage(env, "load_plan", str(tmp_path / "plan.json"), "--overwrite", "-v0")
+    assert "The lane, as the new plan names it" in shown(b + VENUE)
+    assert "The lane, as the new plan names it" in shown(a + VENUE)
+
+
+def wait_until(moment: dt.datetime) -> None:
+    time.sleep(max(0.0, (moment - dt.datetime.now(dt.timezone.utc)).total_seconds()))
+
+
+def test_a_publish_window_opening_and_a_last_bus_passing_are_on_the_next_page_of_both(two):
+    """Real time, as gunicorn has it: an event published a few seconds from now (mid-minute, so
+    only the publish boundary can expire the copies), and a last bus at this very minute."""
+    env, a, b = two
+    now = dt.datetime.now(dt.timezone.utc)
+    if now.second > 40:  # room for the window to open before the minute turns
+        wait_until(now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1, seconds=1))
+        now = dt.datetime.now(dt.timezone.utc)
+    opens = now + dt.timedelta(seconds=8)
+    # The venue's 1路 passes for the last time at this very minute: "due now", then gone.
+    shell(env, f"""
+import datetime as dt
+from django.utils import timezone
+from core.publishing import Status
+from tests.factories import make_event
+from transit.models import LastRunKind, Serving
+make_event(slug="lantern-parade", name="灯会巡游", name_en="Lantern parade", status=Status.PUBLISHED,
+           publish_from=dt.datetime.fromisoformat({opens.isoformat()!r}))
+serving = Serving.objects.get(venue__slug="xigong-xiaojie", route__slug="1")
+serving.last_run = timezone.localtime().time().replace(second=0, microsecond=0)
+serving.last_run_kind = LastRunKind.PASSES
+serving.save()
+""")
+    events = "/en/events/?q=lantern"
+    assert "Lantern parade" not in shown(a + events)
+    assert "Lantern parade" not in shown(b + events)
+    assert "last bus due now" in countdowns(a + VENUE)
+    assert "last bus due now" in countdowns(b + VENUE)
+
+    wait_until(opens + dt.timedelta(seconds=1))
+    assert dt.datetime.now(dt.timezone.utc).minute == opens.minute
+    assert "Lantern parade" in shown(b + events)
+    assert "Lantern parade" in shown(a + events)
+
+    wait_until(opens.replace(second=0, microsecond=0) + dt.timedelta(minutes=1, seconds=1))
+    for base in (b, a):
+        left = countdowns(base + VENUE)
+        assert "gone tonight" in left and "last bus due now" not in left
