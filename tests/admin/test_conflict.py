@@ -62,7 +62,9 @@ def add_place(data: dict, name: str, name_en: str) -> None:
     index = int(data["places-TOTAL_FORMS"][0])
     data["places-TOTAL_FORMS"] = [str(index + 1)]
     data.update({f"places-{index}-name": [name], f"places-{index}-name_en": [name_en],
-                 f"places-{index}-position": ["9"], f"places-{index}-venue": [str(kaiyuan().pk)]})
+                 f"places-{index}-position": ["9"], f"places-{index}-venue": [str(kaiyuan().pk)],
+                 # The empty row's default, as a browser posts it.
+                 f"places-{index}-coordinate_system": ["gcj02"]})
 
 
 def delete_place(data: dict, name: str) -> None:

@@ -123,7 +123,8 @@ def add_place(data, venue, name="九洲池"):
     index = int(data["places-TOTAL_FORMS"][0])
     data["places-TOTAL_FORMS"] = [str(index + 1)]
     data.update({f"places-{index}-id": [""], f"places-{index}-venue": [str(venue.pk)],
-                 f"places-{index}-name": [name], f"places-{index}-name_en": [""], f"places-{index}-position": ["0"]})
+                 f"places-{index}-name": [name], f"places-{index}-name_en": [""], f"places-{index}-position": ["0"],
+                 f"places-{index}-coordinate_system": ["gcj02"]})  # the empty row's default, as a browser posts it
 
 
 def test_a_save_that_fails_leaves_no_new_file_and_the_old_files_in_place(editor, failing_place_insert,
