@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 
 from core.filtering import CappedPaginator, StrictFilterView, capped_count
 from core.nighttime import tonight
+from core.pieces import with_pieces
 from core.publishing import PreviewMixin
 from events.filters import EventFilter
 from events.models import Event, Offer
@@ -22,6 +23,8 @@ class EventListView(StrictFilterView):
         with a date or a start time, the count of events cancelled that night (one query)."""
         night = self.filterset.night
         context = super().get_context_data(object_list=object_list.for_listing(night), night=night, **kwargs)
+        # Cards already cached (docs/caching.md) need no preloads.
+        context["object_list"] = with_pieces(self.request, "event-card", context["object_list"], night, by_minute=True)
         if self.filterset.concerns_a_night:
             context["cancelled_count"] = capped_count(self.filterset.cancelled(), CappedPaginator.CAP)
         return context

@@ -39,18 +39,16 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Min, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, set_response_etag
-from django.utils.http import urlencode
 
 from api.middleware import is_api
 from core.publishing import Publishable
@@ -89,6 +87,62 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClient
+
+
+# --- Pieces: the template fragments' cache ---------------------------------------------------------
+
+# The pieces one request read with get_many, found or not (None): {% cache %} asks each of them
+# again while the page renders, and gets the answer from here instead of a round trip. None
+# outside a page the front door takes (editors, previews, admin, API): no piece is read or kept.
+_pieces: contextvars.ContextVar[dict | None] = contextvars.ContextVar("nightlife_pieces", default=None)
+
+
+class PieceCache(BaseCache):
+    """The cache behind Django's {% cache %} tag (the "template_fragments" alias): the shared
+    cache (LOCATION names its alias), for anonymous pages only.
+
+    - The pieces a view asked for in one get_many (core.pieces) are answered from memory for the
+      rest of that request: a page's cards cost one round trip, not one each.
+    - Outside an anonymous page (an editor's, a preview of unsaved changes, a page rendered
+      without a request) nothing is read or stored: such a page renders every piece itself.
+    - A cache that cannot be reached reads as empty and keeps nothing, with one warning per
+      request: pages render all their pieces, as without a cache.
+    """
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        self.alias = location or "default"
+
+    def get_many(self, keys, version=None):
+        known = _pieces.get()
+        if known is None:
+            return {}
+        try:
+            found = caches[self.alias].get_many(keys, version=version)
+        except Exception as error:
+            log.warning("pieces unreachable; rendering them: %s", error)
+            found = {}
+        known.update({key: found.get(key) for key in keys})
+        return found
+
+    def get(self, key, default=None, version=None):
+        known = _pieces.get()
+        if known is None:
+            return default
+        if key not in known:
+            self.get_many([key], version=version)
+        value = known.get(key)
+        return default if value is None else value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        known = _pieces.get()
+        if known is None:
+            return
+        known[key] = value
+        try:
+            caches[self.alias].set(key, value, timeout, version=version)
+        except Exception as error:
+            log.warning("could not keep a piece: %s", error)
 
 
 # --- The generation ----------------------------------------------------------------------------
@@ -234,18 +288,20 @@ def page_parameters(path: str) -> set[str]:
 
 def clean_query(request) -> str:
     """The query string reduced to the parameters the page reads, sorted by name (each name's
-    values in their order), empty values dropped. The request is changed to it, so the page is
-    rendered from exactly what its key says."""
-    if not request.META.get("QUERY_STRING"):
+    values in their order), empty values dropped; still percent-encoded as sent (read as text,
+    not parsed: this runs on every hit). When something was dropped the request is changed to
+    it, so the page is rendered from exactly what its key says."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
         return ""
     names = page_parameters(request.path_info)
-    kept = [(name, value) for name in sorted(names.intersection(request.GET)) for value in request.GET.getlist(name)
-            if value]
-    query = urlencode(kept)
-    if len(kept) < sum(len(values) for values in request.GET.lists()):  # not just another order
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
-    return query
+    pairs = [pair.partition("=") for pair in query.split("&") if pair]
+    kept = sorted(((name, value) for name, _, value in pairs if name in names and value), key=lambda pair: pair[0])
+    cleaned = "&".join(f"{name}={value}" for name, value in kept)
+    if len(kept) < len(pairs):
+        request.META["QUERY_STRING"] = cleaned
+        request.__dict__.pop("GET", None)  # read again from the cleaned query
+    return cleaned
 
 
 # --- Serving and storing pages -------------------------------------------------------------------
@@ -261,17 +317,7 @@ def _may_store(request, response) -> bool:
 
 
 def _page_key(address: str, now: dt.datetime) -> str:
-    minute = int(now.timestamp() // 60)
-    return f"nightlife:page:{minute}:{hashlib.sha256(address.encode()).hexdigest()}"
-
-
-def _response(entry) -> HttpResponse:
-    _gen, status, headers, content = entry
-    return HttpResponse(content, status=status, headers=dict(headers))
-
-
-def _entry(gen: str, response) -> tuple:
-    return gen, response.status_code, tuple(response.items()), response.content
+    return f"nightlife:page:{int(now.timestamp() // 60)}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class _PageCache:
@@ -309,19 +355,25 @@ class _PageCache:
             return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == gen:
-            response = _response(entry)
+            response = entry[1]
             if "HTTP_IF_NONE_MATCH" in request.META:
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
             return response
-        request.cache_generation = gen
-        # Let the replica serve this page only well after the last save (see db_router).
-        with db_router.replica_reads(generation_age(gen) > settings.DATABASE_REPLICA_LAG_SECONDS):
-            response = self.get_response(request)
+        # What the page's pieces are keyed by (templates: request.cache_generation, and
+        # request.cache_minute for pieces that say what time it is).
+        request.cache_generation, request.cache_minute = gen, int(now.timestamp() // 60)
+        pieces = _pieces.set({})
+        try:
+            # Let the replica serve this page only well after the last save (see db_router).
+            with db_router.replica_reads(generation_age(gen) > settings.DATABASE_REPLICA_LAG_SECONDS):
+                response = self.get_response(request)
+        finally:
+            _pieces.reset(pieces)
         if enabled and _may_store(request, response):
             try:
                 timeout = page_timeout(gen, now)
                 if timeout > 0:
-                    cache.set(key, _entry(gen, self.final(response)), timeout)
+                    cache.set(key, (gen, self.final(response)), timeout)
             except Exception as error:
                 log.warning("could not store a page in the cache: %s", error)
         return response

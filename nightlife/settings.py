@@ -241,6 +241,9 @@ else:
         "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }}
+# Pieces of pages ({% cache %}: cards, bus rows, filter options) in that same cache, read many at
+# a time and only for anonymous pages (nightlife.cache.PieceCache, docs/caching.md).
+CACHES["template_fragments"] = {"BACKEND": "nightlife.cache.PieceCache", "LOCATION": "default"}
 # Anonymous pages are cached at most this long, and never past the next minute or publish
 # boundary (nightlife/cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)

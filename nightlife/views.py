@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from events.models import Event, EventKind, Offer, cancelled_on_q, changed_since_q
 from core.filtering import CappedPaginator, capped_count
 from core.nighttime import moment_on_night, tonight
+from core.pieces import with_pieces
 from core.search import MAX_QUERY
 from transit.wayback import board
 from transit.models import Serving, latest_runs
@@ -53,7 +54,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         night = tonight()
-        features = list(features_on(night)[:FEATURES_ON_HOME])
+        # Cards already cached (docs/caching.md) need no preloads.
+        features = with_pieces(self.request, "event-card", features_on(night)[:FEATURES_ON_HOME], night, by_minute=True)
         # Tonight's changes in one query: features that do not happen, and events whose plan
         # for tonight an editor changed since LATE_CHANGES (the banner).
         changes = Event.objects.published().scheduled_on(night).aggregate(
@@ -70,7 +72,9 @@ class HomeView(TemplateView):
             cancelled_count=changes["cancelled"],
             late_change_count=changes["late"],
             more_features=feature_count + changes["cancelled"] > len(features),
-            specials=Event.objects.published().specials_on(night).for_listing(night)[:SPECIALS_ON_HOME],
+            specials=with_pieces(self.request, "event-card",
+                                 Event.objects.published().specials_on(night).for_listing(night)[:SPECIALS_ON_HOME],
+                                 night, by_minute=True),
             offers=Offer.objects.visible().running_on(night).select_related("event")[:SPECIALS_ON_HOME],
             themes=Theme.objects.all(),
             # The board's first rows: the latest runs, each with the quarters it serves. Reading
@@ -93,6 +97,9 @@ def search(request):
         # The first matches of each kind; the list pages (same q) page through the rest.
         venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(latest_runs())[:RESULTS_PER_KIND + 1]
         events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
+        # Cards already cached (docs/caching.md) need no preloads.
+        venues = with_pieces(request, "venue-card", venues, shown=RESULTS_PER_KIND)
+        events = with_pieces(request, "event-card", events, tonight(), by_minute=True, shown=RESULTS_PER_KIND)
     status = 400 if form.is_bound and not form.is_valid() else 200
     # One more than shown, to know whether "more" has anything behind it.
     more = {"more_venues": venues is not None and len(venues) > RESULTS_PER_KIND,

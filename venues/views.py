@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from core.filtering import StrictFilterView, capped_count
+from core.pieces import with_pieces
 from core.publishing import PreviewMixin
 from events.models import Event
 from transit.models import latest_runs, way_back
@@ -22,6 +23,8 @@ class VenueListView(StrictFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Cards already cached (docs/caching.md) need no preloads.
+        context["object_list"] = with_pieces(self.request, "venue-card", context["object_list"])
         form = self.filterset.form
         if self.filterset.is_valid() and form.cleaned_data.get("open_at"):
             # Say how many venues the hours filter hides because we do not know their hours.

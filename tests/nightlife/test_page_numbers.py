@@ -25,7 +25,7 @@ def venues():
 
 
 @pytest.mark.parametrize(("path", "asked"), [("/en/venues/?page=7", "7"), ("/en/venues/?page=0", "0"),
-                                             ("/en/venues/?from=share&page=abc", "abc")])
+                                             ("/en/venues/?route=night-bus&page=abc", "abc")])
 def test_a_page_past_the_end_says_which_and_how_many_there_are(client, venues, path, asked):
     assert page_count(client, "/en/venues/") == 2
     response = client.get(path)
@@ -35,7 +35,7 @@ def test_a_page_past_the_end_says_which_and_how_many_there_are(client, venues, p
     assert f"No page {asked}: the list has 2 pages." in html
     first = unescape(re.search(r'<a class="button" href="([^"]*)"', html).group(1))
     assert first.startswith("/en/venues/") and "page=" not in first
-    assert ("from=share" in first) == ("from=share" in path)  # the list's other parameters stay
+    assert ("route=night-bus" in first) == ("route=night-bus" in path)  # the list's other parameters stay
     assert client.get(first).status_code == 200
 
 

@@ -5,7 +5,6 @@ load_plan run, a publish window opening and a last bus passing (real time: up to
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import http.cookiejar
 import json
