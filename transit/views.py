@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 
 from core.filtering import CappedPaginator
@@ -31,7 +32,8 @@ class TransitBoardView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["routes"] = route_index()
+            # Read only when the template's cached piece is missing (docs/caching.md).
+            context["routes"] = SimpleLazyObject(route_index)
         return context
 
 
