@@ -9,6 +9,7 @@ from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from django_filters.views import FilterView
 
 from core.nighttime import NightTimeFormField
+from core.pieces import read_pieces
 from core.widgets import BilingualNameIterator, Select
 
 
@@ -85,6 +86,9 @@ class StrictFilterView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The form's lists of options are pieces (includes/_filters.html): one round trip for all.
+        read_pieces(self.request, "filter-options", [(field.name, field.value(), "invalid" if field.errors else "")
+                                                     for field in self.filterset.form])
         context["active_filters"] = self.active_filters()
         paginator = context.get("paginator")
         context["result_count"] = paginator.count if paginator else len(self.object_list)

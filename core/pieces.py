@@ -21,18 +21,24 @@ def _piece_cache():
         return caches["default"]
 
 
+def read_pieces(request, name: str, varies: list[tuple]) -> list[bool]:
+    """Read the pieces `name` keyed by each of `varies` (then the language and the generation),
+    in one get_many; returns, for each, whether it is cached. {% cache %} then finds them
+    without another round trip. The catch: the order and values must be the template's."""
+    generation = getattr(request, "cache_generation", None)
+    if generation is None or not varies:
+        return [False] * len(varies)
+    keys = [make_template_fragment_key(name, [*vary, request.LANGUAGE_CODE, generation]) for vary in varies]
+    found = _piece_cache().get_many(keys)
+    return [key in found for key in keys]
+
+
 def missing_pieces(request, name: str, objects, *vary) -> list:
     """The objects among `objects` whose piece `name` (keyed by pk, `vary`, the language and the
-    generation, in that order) is not cached: one get_many for them all. The catch: the order
-    and values of `vary` must be the template's."""
+    generation, in that order) is not cached: one get_many for them all."""
     objects = list(objects)
-    generation = getattr(request, "cache_generation", None)
-    if generation is None or not objects:
-        return objects
-    keys = {obj.pk: make_template_fragment_key(name, [obj.pk, *vary, request.LANGUAGE_CODE, generation])
-            for obj in objects}
-    found = _piece_cache().get_many(list(keys.values()))
-    return [obj for obj in objects if keys[obj.pk] not in found]
+    cached = read_pieces(request, name, [(obj.pk, *vary) for obj in objects])
+    return [obj for obj, is_cached in zip(objects, cached) if not is_cached]
 
 
 def with_pieces(request, name: str, queryset, *vary, by_minute: bool = False, shown: int | None = None) -> list:

@@ -91,10 +91,18 @@ class RedisCache(DjangoRedisCache):
 
 # --- Pieces: the template fragments' cache ---------------------------------------------------------
 
-# The pieces one request read with get_many, found or not (None): {% cache %} asks each of them
-# again while the page renders, and gets the answer from here instead of a round trip. None
-# outside a page the front door takes (editors, previews, admin, API): no piece is read or kept.
-_pieces: contextvars.ContextVar[dict | None] = contextvars.ContextVar("nightlife_pieces", default=None)
+class _Pieces:
+    """One anonymous page's pieces: those read (found, or None), and those rendered, kept in
+    one round trip per timeout once the page is done (`keep_rendered_pieces`)."""
+
+    def __init__(self):
+        self.known: dict = {}
+        self.rendered: dict = {}  # (cache alias, timeout): {key: piece}
+
+
+# None outside a page the front door takes (editors, previews, the admin, the API): there no
+# piece is read or kept.
+_pieces: contextvars.ContextVar[_Pieces | None] = contextvars.ContextVar("nightlife_pieces", default=None)
 
 
 class PieceCache(BaseCache):
@@ -102,11 +110,12 @@ class PieceCache(BaseCache):
     cache (LOCATION names its alias), for anonymous pages only.
 
     - The pieces a view asked for in one get_many (core.pieces) are answered from memory for the
-      rest of that request: a page's cards cost one round trip, not one each.
+      rest of that request: a page's cards cost one round trip, not one each; the pieces it
+      rendered are kept together after the page is done.
     - Outside an anonymous page (an editor's, a preview of unsaved changes, a page rendered
       without a request) nothing is read or stored: such a page renders every piece itself.
-    - A cache that cannot be reached reads as empty and keeps nothing, with one warning per
-      request: pages render all their pieces, as without a cache.
+    - A cache that cannot be reached reads as empty and keeps nothing, with a warning: pages
+      render all their pieces, as without a cache.
     """
 
     def __init__(self, location, params):
@@ -114,35 +123,40 @@ class PieceCache(BaseCache):
         self.alias = location or "default"
 
     def get_many(self, keys, version=None):
-        known = _pieces.get()
-        if known is None:
+        pieces = _pieces.get()
+        if pieces is None:
             return {}
         try:
             found = caches[self.alias].get_many(keys, version=version)
         except Exception as error:
             log.warning("pieces unreachable; rendering them: %s", error)
             found = {}
-        known.update({key: found.get(key) for key in keys})
+        pieces.known.update({key: found.get(key) for key in keys})
         return found
 
     def get(self, key, default=None, version=None):
-        known = _pieces.get()
-        if known is None:
+        pieces = _pieces.get()
+        if pieces is None:
             return default
-        if key not in known:
+        if key not in pieces.known:
             self.get_many([key], version=version)
-        value = known.get(key)
+        value = pieces.known.get(key)
         return default if value is None else value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        known = _pieces.get()
-        if known is None:
-            return
-        known[key] = value
+        pieces = _pieces.get()
+        if pieces is not None:
+            pieces.known[key] = value
+            pieces.rendered.setdefault((self.alias, timeout), {})[key] = value
+
+
+def keep_rendered_pieces(pieces: _Pieces) -> None:
+    """Store the pieces a page rendered: one set_many (one round trip) per cache and timeout."""
+    for (alias, timeout), rendered in pieces.rendered.items():
         try:
-            caches[self.alias].set(key, value, timeout, version=version)
+            caches[alias].set_many(rendered, timeout)
         except Exception as error:
-            log.warning("could not keep a piece: %s", error)
+            log.warning("could not keep %s pieces: %s", len(rendered), error)
 
 
 # --- The generation ----------------------------------------------------------------------------
@@ -362,13 +376,15 @@ class _PageCache:
         # What the page's pieces are keyed by (templates: request.cache_generation, and
         # request.cache_minute for pieces that say what time it is).
         request.cache_generation, request.cache_minute = gen, int(now.timestamp() // 60)
-        pieces = _pieces.set({})
+        pieces = _Pieces()
+        token = _pieces.set(pieces)
         try:
             # Let the replica serve this page only well after the last save (see db_router).
             with db_router.replica_reads(generation_age(gen) > settings.DATABASE_REPLICA_LAG_SECONDS):
                 response = self.get_response(request)
         finally:
-            _pieces.reset(pieces)
+            _pieces.reset(token)
+        keep_rendered_pieces(pieces)
         if enabled and _may_store(request, response):
             try:
                 timeout = page_timeout(gen, now)

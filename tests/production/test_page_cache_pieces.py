@@ -8,6 +8,8 @@ import re
 import uuid
 
 import pytest
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 
 from events.models import Event
@@ -112,3 +114,46 @@ def test_without_the_shared_cache_every_page_still_renders(client, plan, at, set
     for url in ("/", "/en/venues/?theme=food", "/events/", "/transit/", "/search/?q=xigong"):
         assert "</html>" in text(client.get(url)), url
     assert "page cache unreachable" in caplog.text
+
+
+ROUND_TRIPS = []
+
+
+class CountingCache(LocMemCache):
+    """Django's local-memory cache, noting each call that would be a round trip to Redis."""
+
+    def get_many(self, keys, version=None):
+        ROUND_TRIPS.append("get_many")  # one MGET in Redis; local memory asks key by key
+        found = {key: LocMemCache.get(self, key, version=version) for key in keys}
+        return {key: value for key, value in found.items() if value is not None}
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        ROUND_TRIPS.append("set_many")
+        for key, value in data.items():
+            LocMemCache.set(self, key, value, timeout, version=version)
+        return []
+
+    def get(self, *args, **kwargs):
+        ROUND_TRIPS.append("get")
+        return super().get(*args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        ROUND_TRIPS.append("set")
+        return super().set(*args, **kwargs)
+
+
+@pytest.mark.parametrize("url, keeps", [("/en/venues/?theme=food", 1), ("/en/events/", 2)])
+def test_a_list_reads_its_pieces_in_one_round_trip_and_keeps_them_in_one_more(client, plan, at, settings, url, keeps):
+    """Cold: the generation; the cards; the form's lists of options; then every rendered piece
+    kept, one round trip per timeout (event cards, which say what time it is, live a minute)."""
+    at("2026-05-08 20:00:05")
+    settings.CACHES = {"default": {"BACKEND": "tests.production.test_page_cache_pieces.CountingCache",
+                                   "LOCATION": f"pieces-{uuid.uuid4().hex}"},
+                       "template_fragments": {"BACKEND": "nightlife.cache.PieceCache", "LOCATION": "default"}}
+    bump()  # as after an edit: a generation, and no piece of it
+    ROUND_TRIPS.clear()
+    cold = cards(client.get(url))
+    assert ROUND_TRIPS == ["get_many"] * 3 + ["set_many"] * keeps
+    ROUND_TRIPS.clear()
+    assert cards(client.get(url)) == cold
+    assert ROUND_TRIPS == ["get_many"] * 3
