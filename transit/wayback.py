@@ -151,5 +151,6 @@ def board(servings, *, now: dt.datetime | None = None) -> list[BoardRow]:
     for _, group in groupby(published, key=key):
         group = list(group)
         rows.append(BoardRow(run=Run(group[0], minutes_left(group[0].last_run, now)),
-                             venues=[s.venue for s in group]))
+                             # In list order: the database returns a time's servings in no set order.
+                             venues=sorted((s.venue for s in group), key=lambda v: (v.position, v.slug))))
     return rows

@@ -44,6 +44,8 @@ def editor_page(browser, playwright, device, language):
 
 
 def no_sideways_scroll(page) -> None:
+    # Measured once the stylesheets have loaded: before, a table is as wide as its text.
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
 
