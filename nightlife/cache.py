@@ -425,13 +425,17 @@ class ApiCacheMiddleware(_PageCache):
     """The same cache for the partners' API (/api/), inside the stack: after ApiMiddleware, which
     sets the client's language (Accept-Language, part of the key) and counts the rate limit for
     cached answers too. Its answers are stored before the outer middleware, which add their
-    headers (and compress) on every hit; the ETag is stored, so a hit is not hashed again."""
+    headers (and compress) on every hit; the ETag is stored, so a hit is not hashed again.
+    The key holds everything an answer varies on: the language and the Accept header (JSON or
+    YAML for the schema, JSON's `indent`); Origin and Accept-Encoding are the outer
+    middleware's, applied on every hit."""
 
     def takes(self, request) -> bool:
         return is_api(request)
 
     def address(self, request) -> str:
-        return f"{request.LANGUAGE_CODE} {request.build_absolute_uri()}"
+        accept = request.META.get("HTTP_ACCEPT", "")
+        return f"{request.LANGUAGE_CODE} {accept!r} {request.build_absolute_uri()}"
 
     def final(self, response):
         set_response_etag(response)

@@ -337,6 +337,8 @@ REST_FRAMEWORK = {
     # ?format= is an unknown parameter like any other: ignored.
     "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A 404 in the client's language, naming no model (api/errors.py).
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "古都夜八点 · Ancient Capital at 8 pm: partner API",
