@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -182,8 +182,20 @@ class EventAdmin(PhotoAdminMixin, EditorAdmin):
 
     def _cancel(self, request, events, *, night, reason, reason_en) -> list[NightChange]:
         """Each event's night cancelled (a move of that night becomes the cancellation), all or
-        none: raises ValidationError naming each event that cannot be, having saved nothing."""
-        existing = {change.event_id: change for change in NightChange.objects.filter(event__in=events, night=night)}
+        none: raises ValidationError naming each event that cannot be, having saved nothing.
+        The changes already there are read inside the transaction that writes (locked where the
+        database can): a colleague's cancellation of the same night a moment earlier is then
+        updated, not inserted twice; if one still slips in between, the editor is told."""
+        try:
+            with transaction.atomic():
+                return self._cancel_in_transaction(request, events, night=night, reason=reason, reason_en=reason_en)
+        except IntegrityError:
+            raise ValidationError(gettext("Another editor changed this night at the same moment. Nothing was "
+                                          "saved: look at the event list, then try again.")) from None
+
+    def _cancel_in_transaction(self, request, events, *, night, reason, reason_en) -> list[NightChange]:
+        existing = {change.event_id: change
+                    for change in NightChange.objects.select_for_update().filter(event__in=events, night=night)}
         changes, problems = [], []
         for event in events:
             change = existing.get(event.pk) or NightChange(event=event, night=night)
@@ -199,7 +211,7 @@ class EventAdmin(PhotoAdminMixin, EditorAdmin):
             raise ValidationError(problems)
         for event in events:
             record_baseline(event)
-        with transaction.atomic(), reversion.create_revision():
+        with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(gettext("Cancelled on %(night)s: %(reason)s") % {
                 "night": date_format(night, "DATE_FORMAT"), "reason": reason})
