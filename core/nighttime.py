@@ -132,8 +132,10 @@ class NightTimeFormField(forms.TimeField):
     The input keeps inputmode="numeric": a phone then offers its digit pad, which has no colon,
     and 2100 is read as 21:00."""
 
+    # Messages may name what was typed (%(value)s) and, for too many digits, how many (%(digits)s).
     default_error_messages = {
         "invalid": _("Enter a clock time as HH:MM between 00:00 and 23:59, e.g. 23:30."),
+        "too_many_digits": _("Enter a clock time as HH:MM between 00:00 and 23:59, e.g. 23:30."),
     }
 
     def __init__(self, **kwargs):
@@ -148,7 +150,10 @@ class NightTimeFormField(forms.TimeField):
             try:
                 return parse_clock(value)
             except ValueError:
-                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+                digits = sum(char.isdigit() for char in value)
+                code = "too_many_digits" if digits > 4 else "invalid"
+                raise ValidationError(self.error_messages[code], code=code,
+                                      params={"value": value.strip(), "digits": digits}) from None
         return super().to_python(value)
 
     def bound_data(self, data, initial):

@@ -236,6 +236,9 @@ class EditorAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return explain_time_errors(super().formfield_for_dbfield(db_field, request, **kwargs))
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         if self.is_publishable:
@@ -507,10 +510,27 @@ def record_baseline(obj: models.Model) -> None:
         reversion.add_to_revision(obj)
 
 
+# An editor's time error repeats what they typed and says what works.
+TIME_ERRORS = {
+    "invalid": _("“%(value)s” is not a clock time. Type it as 2310 or 23:10 (00:00 to 23:59; 01:00 means "
+                 "after midnight)."),
+    "too_many_digits": _("“%(value)s” has %(digits)s digits, too many for a clock time: perhaps the cursor "
+                         "landed inside the field. Type 2310 or 23:10."),
+}
+
+
 def night_time_hint(db_field, formfield):
-    """For `formfield_for_dbfield`: put the after-midnight hint next to night-time inputs."""
+    """For `formfield_for_dbfield`: put the after-midnight hint next to night-time inputs, and
+    explain a time that cannot be read in the editor's terms."""
     if isinstance(formfield, NightTimeFormField):
         formfield.widget = NightTimeHintInput()
+    return explain_time_errors(formfield)
+
+
+def explain_time_errors(formfield):
+    """A night-time field's errors in an editor's terms (TIME_ERRORS)."""
+    if isinstance(formfield, NightTimeFormField):
+        formfield.error_messages = {**formfield.error_messages, **TIME_ERRORS}
     return formfield
 
 

@@ -445,13 +445,16 @@ class Offer(Bilingual, Publishable, PlanRecord, models.Model):
 
     def clean(self):
         """Window rules: last day not before the first, and inside the event's first and last
-        nights where those are set. Reads the event in memory (the admin's unsaved values)."""
+        nights where those are set (an offer that has ended may start before the first night). Reads the event in memory (the admin's unsaved values)."""
         super().clean()
         errors = {}
         if self.first_day and self.last_day and self.last_day < self.first_day:
             errors["last_day"] = _("The last day cannot be before the first day.")
         event = self.event if Offer.event.is_cached(self) or self.event_id else None
-        if event and event.first_night and self.first_day and self.first_day < event.first_night:
+        # An offer that has ended is history: rescheduling its event to a later first night
+        # does not move it.
+        ended = self.last_day is not None and self.last_day < tonight()
+        if event and event.first_night and self.first_day and self.first_day < event.first_night and not ended:
             errors["first_day"] = _("The offer cannot start before the event's first night (%(night)s).") % {
                 "night": date_format(event.first_night, "DATE_FORMAT")}
         if event and event.last_night and self.last_day and self.last_day > event.last_night:
@@ -623,15 +626,20 @@ class EventChange(Announcement):
             return
         if event is None:
             return
+        # A nightly event of the plan has no first night: moving it to one is a change from
+        # "no first night", which leaves nothing to keep as the earlier one.
+        changed_now = False
         if self.previous_first_night is None and self.previous_starts_at is None and event.pk:
             stored = Event.objects.filter(pk=event.pk).values("first_night", "starts_at").first() or {}
-            if stored.get("first_night") != event.first_night:
-                self.previous_first_night = stored.get("first_night")
-            if stored.get("starts_at") != event.starts_at:
-                self.previous_starts_at = stored.get("starts_at")
+            if stored and stored.get("first_night") != event.first_night:
+                self.previous_first_night, changed_now = stored.get("first_night"), True
+            if stored and stored.get("starts_at") != event.starts_at:
+                self.previous_starts_at, changed_now = stored.get("starts_at"), True
         moved_night = self.previous_first_night is not None and self.previous_first_night != event.first_night
         moved_time = self.previous_starts_at is not None and self.previous_starts_at != event.starts_at
-        if not (moved_night or moved_time):
+        # A reschedule saved before stays valid on later saves of the event.
+        kept = self.pk is not None and EventChange.objects.filter(pk=self.pk, kind=EventChangeKind.RESCHEDULED).exists()
+        if not (changed_now or moved_night or moved_time or kept):
             raise ValidationError({"kind": _(
                 "A rescheduled event needs a new first night or start time: change it above, or give the "
                 "earlier one here.")})

@@ -85,7 +85,8 @@ def test_a_last_run_of_25_99_is_refused_with_a_reason_and_nothing_is_saved(edito
     set_field(data, "slogan_en", "Changed along with a bad time")
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert zh("Enter a clock time as HH:MM between 00:00 and 23:59, e.g. 23:30.") in response.content.decode()
+    assert zh("“%(value)s” is not a clock time. Type it as 2310 or 23:10 (00:00 to 23:59; 01:00 means "
+              "after midnight).", value="25:99") in response.content.decode()
     serving.refresh_from_db()
     assert serving.last_run == dt.time(1, 0)
     assert Venue.objects.get(pk=serving.venue_id).slogan_en != "Changed along with a bad time"
