@@ -44,13 +44,14 @@ def cancelled_on_q(night: dt.date) -> Q:
     return Exists(whole) | Exists(that_night) | (Exists(closed) & ~Exists(elsewhere))
 
 
-def changed_since_q(night: dt.date, since: dt.datetime) -> Q:
-    """Q for events whose plan for `night` an editor changed at or after `since`: a change of
-    that night, of the whole event, or a closure of its venue (or place) that night."""
-    that_night = NightChange.objects.filter(event=OuterRef("pk"), night=night, updated_at__gte=since)
-    whole = EventChange.objects.filter(event=OuterRef("pk"), updated_at__gte=since)
+def changed_since_q(night: dt.date, since: dt.datetime | None = None) -> Q:
+    """Q for events whose plan for `night` an editor changed (at or after `since`, if given): a
+    change of that night, of the whole event, or a closure of its venue (or place) that night."""
+    recent = Q(updated_at__gte=since) if since is not None else Q()
+    that_night = NightChange.objects.filter(recent, event=OuterRef("pk"), night=night)
+    whole = EventChange.objects.filter(recent, event=OuterRef("pk"))
     closed = VenueClosure.objects.covering(night).filter(Q(place__isnull=True) | Q(place=OuterRef("place")),
-                                                         venue=OuterRef("venue"), updated_at__gte=since)
+                                                         recent, venue=OuterRef("venue"))
     return Exists(that_night) | Exists(whole) | Exists(closed)
 
 

@@ -112,7 +112,7 @@ def change_data(event) -> dict:
     if not event.is_nightly and event.first_night == event.last_night and nights:
         data.update(_night_change(nights[0]))
     elif nights:
-        data["subEvent"] = [{"@type": "Event", "name": event.label, **_night_change(status)} for status in nights]
+        data["subEvent"] = [{"@type": "Event", "name": event.short_label, **_night_change(status)} for status in nights]
     return data
 
 
@@ -121,6 +121,10 @@ def event_data(event, *, url: str, venue_url: str | None = None, offers=()) -> d
     visitors may see it; `offers` are the published offers the page lists. No queries."""
     is_broadcast = event.is_broadcast
     data = {"@context": SCHEMA, "@type": "BroadcastEvent" if is_broadcast else "Event", **_names(event), "url": url}
+    if event.short_label != data["name"]:
+        # One title everywhere, the card's and the page heading's; the whole names stay alternates.
+        data["alternateName"] = [name for name in (event.name, event.name_en) if name and name != event.short_label]
+        data["name"] = event.short_label
     if event.description:
         data["description"] = event.tr("description")
     if event.is_nightly:

@@ -1,12 +1,11 @@
 """Pages that span the apps: tonight's home page and the one search box."""
 
-import datetime as dt
 import hashlib
 import json
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -18,7 +17,7 @@ from django.views.generic import TemplateView
 
 from events.models import Event, EventKind, Offer, cancelled_on_q, changed_since_q
 from core.filtering import CappedPaginator, capped_count
-from core.nighttime import moment_on_night, tonight
+from core.nighttime import tonight
 from core.pieces import with_pieces
 from core.search import MAX_QUERY
 from transit.wayback import board
@@ -33,18 +32,17 @@ class SearchForm(forms.Form):
 
 
 FEATURES_ON_HOME = 12
-# Changes to tonight's plan from this time on are news: the home page says how many.
-LATE_CHANGES = dt.time(17, 0)
 SPECIALS_ON_HOME = 6
 # As many as a list page shows; the list (same q) pages through the rest.
 RESULTS_PER_KIND = 12
 
 
 def features_on(night):
-    """The nightly features scheduled on `night`, earliest first, ready for cards: cancelled ones
-    stay, and their cards say so."""
+    """The nightly features scheduled on `night`, ready for cards: those a visitor can go to
+    first, earliest first, then the TV and radio programmes (broadcasts); cancelled ones stay,
+    and their cards say so."""
     return (Event.objects.published().nightly().scheduled_on(night).for_listing(night)
-            .order_by("starts_at", "position"))
+            .order_by(Case(When(kind=EventKind.PROGRAMME, then=1), default=0), "starts_at", "position"))
 
 
 class HomeView(TemplateView):
@@ -57,20 +55,22 @@ class HomeView(TemplateView):
         # Cards already cached (docs/caching.md) need no preloads.
         features = with_pieces(self.request, "event-card", features_on(night)[:FEATURES_ON_HOME], night, by_minute=True)
         # Tonight's changes in one query: features that do not happen, and events whose plan
-        # for tonight an editor changed since LATE_CHANGES (the banner).
+        # for tonight an editor changed, whenever the change was made (the banner; "no changes
+        # tonight" when none).
         changes = Event.objects.published().scheduled_on(night).aggregate(
             cancelled=Count("pk", filter=cancelled_on_q(night) & ~Q(kind=EventKind.SPECIAL)),
-            late=Count("pk", filter=changed_since_q(night, moment_on_night(night, LATE_CHANGES))))
+            changed=Count("pk", filter=changed_since_q(night)))
         # Counted up to the lists' cap, like the lists: the same cost however much is on.
         feature_count = capped_count(Event.objects.published().nightly().on_night(night), CappedPaginator.CAP)
         return super().get_context_data(
             night=night,
             # Bounded lists keep the page light however much is on; the rest is one link away.
-            features=features,
+            features=[event for event in features if not event.is_broadcast],
+            broadcasts=[event for event in features if event.is_broadcast],
             feature_count=feature_count,
             feature_cap=CappedPaginator.CAP,
             cancelled_count=changes["cancelled"],
-            late_change_count=changes["late"],
+            change_count=changes["changed"],
             more_features=feature_count + changes["cancelled"] > len(features),
             specials=with_pieces(self.request, "event-card",
                                  Event.objects.published().specials_on(night).for_listing(night)[:SPECIALS_ON_HOME],

@@ -54,18 +54,19 @@ def test_home_banner_counts_changes_made_after_1700_tonight(client, rained_off):
     assert "Changes tonight: 1" in text(page(client, "/en/"))
 
 
-def test_a_change_made_before_1700_is_marked_but_no_banner(client, plan, at):
+def test_a_change_made_before_1700_is_marked_and_counted(client, plan, at):
     at("2026-05-08 16:00")
     make_night_change(show(), NIGHT)
     at("2026-05-08 19:30")
     html = page(client, "/")
     assert "今晚取消" in card_of(html, SHOW)
-    assert "今晚有变动" not in html
+    assert "今晚有变动：1项" in text(html)
 
 
 def test_home_without_changes_has_no_banner_and_no_mark(client, plan, tonight_2026):
     html = page(client, "/")
     assert "今晚有变动" not in html and "card-change" not in html and "cancelled-count" not in html
+    assert "今晚一切照常" in text(html)
 
 
 def test_after_midnight_tonights_cancellation_still_shows(client, rained_off, at):
