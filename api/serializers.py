@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from core.nighttime import moment_on_night
 from events.models import EventKind, Mark, OfferAvailability, OfferState
+from transit import wayback
 from transit.models import LastRunKind
 from venues.models import VenueKind
 
@@ -206,6 +207,33 @@ class LastRunSerializer(serializers.Serializer):
         return data
 
 
+class LastBusSerializer(LastRunSerializer):
+    """The latest published bus of a venue's way back (transit.wayback.WayBack.latest): a route
+    passing here, or a departure from a stop (one bearing the venue's name, or one a walk away)."""
+
+    serves = VenueRefSerializer(source="venue", help_text="The venue the plan lists this run for.")
+    walk_to_stop = serializers.BooleanField(
+        help_text="True: it leaves from `stop`, a stop not at this venue (walk there first).")
+
+    def to_representation(self, run):
+        data = LastRunSerializer(run.serving, context=self.context).data
+        data["serves"] = VenueRefSerializer(run.serving.venue, context=self.context).data
+        data["walk_to_stop"] = run.walk_to is not None
+        return data
+
+
+@extend_schema_field(LastBusSerializer(allow_null=True))
+class LastBusField(serializers.Field):
+    """A venue's latest published bus, loaded by transit.models.way_back(); null where none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, venue):
+        latest = wayback.way_back(venue.routes_latest_first, stops=venue.stops.all(), now=self.context["now"]).latest
+        return None if latest is None else LastBusSerializer(latest, context=self.context).data
+
+
 # --- Venues ------------------------------------------------------------------------------------
 
 class HoursSerializer(serializers.Serializer):
@@ -226,13 +254,21 @@ class VenueSerializer(serializers.Serializer):
     description = TextField()
     themes = ThemeSerializer(many=True, source="themes.all")
     hours = HoursSerializer(source="*")
-    last_runs = LastRunSerializer(many=True, source="latest_runs",
-                                  help_text="Published last runs, latest first through the night.")
+    last_runs = serializers.SerializerMethodField()
+    last_bus = LastBusField(help_text="The latest published bus of the way back: a route serving it or "
+                                      "a departure from a stop bearing its name; null where the plan "
+                                      "publishes none. The same as the page's card and `bus_after`.")
     photos = PhotoSerializer(many=True, source="photo_list")
     url = PagesField("venues:detail")
     api_url = ApiAddressField("venue")
     way_back_url = ApiAddressField("venue-way-back")
     updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(LastRunSerializer(many=True))
+    def get_last_runs(self, venue):
+        """Published last runs of the routes serving it, latest first through the night."""
+        runs = [serving for serving in venue.routes_latest_first if serving.last_run is not None]
+        return LastRunSerializer(runs, many=True, context=self.context).data
 
 
 class VenueDetailSerializer(VenueSerializer):

@@ -33,7 +33,7 @@ from core.nighttime import NightTimeFormField, moment_on_night, night_of
 from events.filters import EventFilter
 from events.models import Event, Offer
 from transit import wayback
-from transit.models import Route, Serving, latest_runs, way_back
+from transit.models import Route, Serving, way_back
 from venues.filters import VenueFilter
 from venues.models import Theme, Venue, photo_list
 
@@ -84,7 +84,7 @@ class VenueList(ListView):
     ordering = ("position", "slug")
 
     def get_queryset(self):
-        return Venue.objects.published().for_listing().prefetch_related(latest_runs())
+        return Venue.objects.published().for_listing().prefetch_related(*way_back())
 
 
 @schema.detail(serializers.VenueDetailSerializer)

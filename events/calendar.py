@@ -40,7 +40,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.nighttime import format_clock, moment_on_night, sort_key, tonight
+from core.nighttime import format_clock, moment_on_night, tonight
 from events.models import Mark, NightChangeKind, OfferState
 from transit.wayback import way_back
 
@@ -360,9 +360,7 @@ def tonight_reminder(status) -> Reminder | None:
     venue = status.venue
     if venue is None:
         return None
-    back = way_back(venue.routes_latest_first, stops=venue.stops.all())
-    runs = back.runs + [run for _stop, stop_runs in back.departures for run in stop_runs]
-    latest = max(runs, key=lambda run: sort_key(run.serving.last_run), default=None)
+    latest = way_back(venue.routes_latest_first, stops=venue.stops.all()).latest
     if latest is None:
         return None
     moment = moment_on_night(status.night, latest.serving.last_run) - dt.timedelta(minutes=REMINDER_MINUTES)

@@ -21,7 +21,7 @@ from core.nighttime import tonight
 from core.pieces import with_pieces
 from core.search import MAX_QUERY
 from transit.wayback import board
-from transit.models import Serving, latest_runs
+from transit.models import Serving, way_back
 from venues.filters import search as search_venues
 from venues.models import Theme, Venue
 
@@ -95,7 +95,7 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
         # The first matches of each kind; the list pages (same q) page through the rest.
-        venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(latest_runs())[:RESULTS_PER_KIND + 1]
+        venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(*way_back())[:RESULTS_PER_KIND + 1]
         events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
         # Cards already cached (docs/caching.md) need no preloads.
         venues = with_pieces(request, "venue-card", venues, shown=RESULTS_PER_KIND)

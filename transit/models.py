@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 
@@ -82,6 +82,17 @@ class Stop(Bilingual, PlanRecord, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The stop's name as pages, calendars and alarms give it: on an English page the
+        translation with the Chinese beside it, as the sign at the stop reads ('East Flower
+        Terrace 东花坛'); otherwise the Chinese name."""
+        if wants_english() and self.name_en:
+            return f"{english_part(self.name, self.name_en)} {self.name}"
+        return self.name
+
+    short_label = label
 
 
 class LastRunKind(models.TextChoices):
@@ -177,18 +188,23 @@ class Serving(PlanRecord, models.Model):
             raise ValidationError(errors)
 
 
-def latest_runs() -> Prefetch:
-    """A venue's published last runs, latest first, as `latest_runs`: what a venue card shows."""
-    return Prefetch("servings", queryset=Serving.objects.with_last_run().for_pages(), to_attr="latest_runs")
-
-
 def way_back(venue: str = "") -> list[Prefetch]:
-    """What a page's way back needs, for the venue at `venue` ("" on a venue's page, "venue__"
-    on an event's): its routes latest first (`routes_latest_first`) and the departures from
-    stops bearing its name (`departures_latest_first`, of public venues only)."""
+    """What a venue's way back needs (transit.wayback.way_back), for the venue at `venue` ("" on
+    a venue, "venue__" on an event): its routes latest first (`routes_latest_first`) and the
+    departures from stops bearing its name (`departures_latest_first`, of public venues only).
+    Cards, detail pages, calendars and the API all load this, so they give one answer."""
     departures = Serving.objects.public().for_pages().select_related("venue")
     return [
         Prefetch(f"{venue}servings", queryset=Serving.objects.for_pages(), to_attr="routes_latest_first"),
         Prefetch(f"{venue}stops", queryset=Stop.objects.prefetch_related(
             Prefetch("departures", queryset=departures, to_attr="departures_latest_first"))),
     ]
+
+
+def reachable_after_q(clock) -> Q:
+    """Venues (a filter on Venue) whose way back has a published run at or after `clock`
+    (01:00 is after 23:30): a route serving them, or a departure from a stop bearing their
+    name, of a public venue, as way_back() loads it. Subqueries: no extra query."""
+    runs = Serving.objects.reachable_after(clock)
+    from_their_stop = runs.public().filter(last_run_stop__venue__isnull=False).values("last_run_stop__venue_id")
+    return Q(pk__in=runs.values("venue_id")) | Q(pk__in=from_their_stop)

@@ -22,6 +22,9 @@ class Run:
 
     serving: object  # transit.models.Serving, with route and last_run_stop loaded
     minutes_left: int | None
+    # A departure from a stop not at the place the way back is seen from (7路 from 东花坛):
+    # the visitor walks there first; pages name the stop. None where the bus is at the place.
+    walk_to: object = None
 
     @property
     def gone(self) -> bool:
@@ -51,6 +54,21 @@ class WayBack:
     changes_at: dt.datetime
     ends_at: dt.time | None = None
     after_end: list[Run] = field(default_factory=list)
+
+    @property
+    def every_run(self) -> list[Run]:
+        """The routes' runs and the departures from the stops bearing the place's name, latest
+        first through the night (01:00 before 23:00)."""
+        every = self.runs + [run for _stop, stop_runs in self.departures for run in stop_runs]
+        return sorted(every, key=lambda run: sort_key(run.serving.last_run), reverse=True)
+
+    @property
+    def latest(self) -> Run | None:
+        """The latest published run of the way back, or None where the plan publishes none:
+        what a card, the `bus_after` filter (transit.models.reachable_after_q), the calendar's
+        reminder and the API's `last_bus` give."""
+        every = self.every_run
+        return every[0] if every else None
 
 
 # A countdown helps in the evening; "last bus in 17 h" at breakfast only confuses.
@@ -92,11 +110,22 @@ def changes_at(runs: list[Run], now: dt.datetime | None = None) -> dt.datetime:
     return moment_on_night(night_of(local) + dt.timedelta(days=1), NIGHT_STARTS)
 
 
-def _runs(servings, now: dt.datetime) -> list[Run]:
-    """The servings with a published last run, latest first through the night."""
+def _walk_to(serving, here):
+    """The stop a run leaves from when it is not at `here` (a venue's id), else None."""
+    stop = serving.last_run_stop if serving.departs else None
+    return stop if stop is not None and stop.venue_id != here else None
+
+
+_OWN_VENUE = object()
+
+
+def _runs(servings, now: dt.datetime, here=_OWN_VENUE) -> list[Run]:
+    """The servings with a published last run, latest first through the night, seen from the
+    venue `here` (its id, None for no venue; default: each serving's own venue)."""
     published = sorted((s for s in servings if s.last_run is not None),
                        key=lambda s: sort_key(s.last_run), reverse=True)
-    return [Run(s, minutes_left(s.last_run, now)) for s in published]
+    return [Run(s, minutes_left(s.last_run, now), _walk_to(s, s.venue_id if here is _OWN_VENUE else here))
+            for s in published]
 
 
 def way_back(servings, *, stops=(), now: dt.datetime | None = None, ends_at: dt.time | None = None) -> WayBack:
@@ -108,7 +137,7 @@ def way_back(servings, *, stops=(), now: dt.datetime | None = None, ends_at: dt.
     after it ends (a bus at the very minute the show ends is not one you can catch)."""
     now = now or timezone.now()
     runs = _runs(servings, now)
-    departures = [(stop, _runs(stop.departures_latest_first, now)) for stop in stops or ()
+    departures = [(stop, _runs(stop.departures_latest_first, now, here=stop.venue_id)) for stop in stops or ()
                   if getattr(stop, "departures_latest_first", None)]
     every_run = runs + [run for _, stop_runs in departures for run in stop_runs]
     after_end = []

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.filtering import BilingualChoiceFilter, BilingualMultipleChoiceFilter, NightTimeFilter
 from core.search import MAX_QUERY, normalized, route_number
 from core.widgets import Select
-from transit.models import Route, Serving
+from transit.models import Route, Serving, reachable_after_q
 from venues.models import Theme, Venue
 
 
@@ -75,7 +75,7 @@ class VenueFilter(ThemedListFilter):
         return queryset.open_at(value)
 
     def filter_bus_after(self, queryset, name, value):
-        return queryset.filter(pk__in=Serving.objects.reachable_after(value).values("venue_id"))
+        return queryset.filter(reachable_after_q(value))
 
     def filter_hours(self, queryset, name, value):
         if value == HoursChoice.PUBLISHED:

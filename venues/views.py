@@ -5,7 +5,7 @@ from core.filtering import StrictFilterView, capped_count
 from core.pieces import with_pieces
 from core.publishing import PreviewMixin
 from events.models import Event
-from transit.models import latest_runs, way_back
+from transit.models import way_back
 from venues.filters import HoursChoice, VenueFilter
 from venues.models import Venue, photo_list
 
@@ -19,7 +19,7 @@ class VenueListView(StrictFilterView):
     hours_unknown_cap = 100
 
     def get_queryset(self):
-        return Venue.objects.published().for_listing().prefetch_related(latest_runs())
+        return Venue.objects.published().for_listing().prefetch_related(*way_back())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -47,7 +47,7 @@ class VenueDetailView(PreviewMixin, DetailView):
     template_name = "venues/venue_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(
+        return super().get_queryset().select_related("plan_edition").prefetch_related(
             "themes", "places", "highlights", photo_list(),
             Prefetch("events", queryset=Event.objects.published().for_listing()),
             *way_back(),

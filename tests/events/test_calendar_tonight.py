@@ -260,7 +260,7 @@ def test_the_page_names_a_departure_stop_in_the_reminder(client, at):
     make_event(slug="show", venue=venue)
     facts = text(section(page(client, "/en/events/show/"), '<dl class="facts', "</dl>"))
     assert ("“Add tonight” reminds you at 23:50, 20 minutes before the last bus: Route 53, last departure "
-            "from Shiku at 0:10 after midnight.") in facts
+            "from Shiku 石窟 at 0:10 after midnight.") in facts
 
 
 # --- no ended offer in any calendar -------------------------------------------------------------

@@ -22,7 +22,7 @@ def pin(obj, latitude, longitude):
      "“加入今晚”会在22:40提醒您", "7路末班车从东花坛站发车，不在本场所门口。"),
     ("/en", "en", ["Amap", "Baidu Maps", "Apple Maps", "Other map app"], "Add tonight (.ics)",
      "Add every night (.ics)", "“Add tonight” reminds you at 22:40",
-     "Route 7's last run leaves from the Donghuatan (East Flower Terrace) stop, not at the venue."),
+     "Route 7's last run leaves from the East Flower Terrace 东花坛 stop, not at the venue."),
 ])
 def test_a_visitor_sees_both_calendar_choices_and_four_map_routes_on_a_phone(
         page, live_server, screenshots, at, prefix, language, links, tonight, every_night, reminder, far_stop):

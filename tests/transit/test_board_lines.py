@@ -42,7 +42,7 @@ def test_a_line_names_the_quarters_it_serves_each_its_own_link_with_no_separator
 def test_a_departure_says_its_stop_once(client, plan, at):
     at("2026-05-08 19:30")
     english = text(board(page(client, "/en/transit/")))
-    assert "Route 7 21:10 last departure from East Flower Terrace last bus in 1 h 40 min Serves: Luoyi Ancient Town" in english
+    assert "Route 7 21:10 last departure from East Flower Terrace 东花坛 last bus in 1 h 40 min Serves: Luoyi Ancient Town" in english
     chinese = text(board(page(client, "/transit/")))
     assert "7路 21:10 东花坛最晚发车 末班车还有1小时40分钟 途经： 洛邑古城" in chinese
 

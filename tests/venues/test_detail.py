@@ -57,7 +57,8 @@ def test_luoyi_lists_route_3_at_2300_before_the_2110_departure_of_route_7(client
 
 def test_luoyi_in_english_says_route_7_leaves_from_donghuatan(client, plan):
     way_back = section(page(client, "/en/venues/luoyi-gucheng/"), 'class="panel way-back"')
-    assert "last departure from Donghuatan (East Flower Terrace) at 21:10" in text(run_for(way_back, "Route 7"))
+    # A stop a walk away, named in English with the Chinese on its sign beside it (issue 22).
+    assert "walk to the East Flower Terrace 东花坛 stop: last departure at 21:10" in text(run_for(way_back, "Route 7"))
     assert "passes here until 23:00" in text(run_for(way_back, "Route 3"))
 
 
@@ -69,6 +70,6 @@ def test_longmen_grottoes_shows_the_route_53_departure_from_its_own_stop(client,
 
 def test_longmen_grottoes_in_english_names_the_stop_and_the_destination(client, plan):
     way_back = text(section(page(client, "/en/venues/longmen-shiku/"), 'class="panel way-back"'))
-    assert "Departures from the Longmen Shiku (Longmen Grottoes) stop" in way_back
-    assert "last departure from Longmen Shiku (Longmen Grottoes) at 23:00" in way_back
+    assert "Departures from the Longmen Grottoes 龙门石窟 stop" in way_back
+    assert "last departure from Longmen Grottoes 龙门石窟 at 23:00" in way_back
     assert "Longmen Gujie (Longmen Ancient Street)" in way_back

@@ -109,10 +109,10 @@ def test_a_last_run_leaving_from_a_stop_elsewhere_is_said_not_to_be_at_the_venue
     for url, expected in (
             ("/events/luoyi-luoshui-jinghong/", "7路末班车从东花坛站发车，不在本场所门口。"),
             ("/en/venues/luoyi-gucheng/",
-             "Route 7's last run leaves from the Donghuatan (East Flower Terrace) stop, not at the venue."),
+             "Route 7's last run leaves from the East Flower Terrace 东花坛 stop, not at the venue."),
             # 53路 leaves from the 龙门石窟 stop: not at 龙门古街 ...
             ("/en/venues/longmen-gujie/",
-             "Route 53's last run leaves from the Longmen Shiku (Longmen Grottoes) stop, not at the venue.")):
+             "Route 53's last run leaves from the Longmen Grottoes 龙门石窟 stop, not at the venue.")):
         facts = text(section(client.get(url).content.decode(), '<dl class="facts', "</dl>"))
         assert expected in facts, url
     # ... but at 龙门石窟 itself, whose name the stop bears; and 3路 passes 洛邑古城 itself.

@@ -1,0 +1,40 @@
+"""Issue 20, finding 1: a venue's way back is one rule (the routes that serve it and the
+departures from a stop bearing its name, latest first), and every surface reads it. 龙门石窟 has
+no route of its own in the plan; 53路's last departure from the 龙门石窟 stop is at 23:00."""
+
+import pytest
+
+from tests.reading import card_titles, page, text
+
+pytestmark = pytest.mark.django_db
+LONGMEN = "龙门石窟"
+
+
+def card_of(html, title):
+    start = html.rindex("<article", 0, html.index(f">{title}</a>"))
+    return html[start:html.index("</article>", start)]
+
+
+def test_the_card_on_venues_gives_the_departure_the_page_gives(client, plan, tonight_2026):
+    card = text(card_of(page(client, "/venues/"), LONGMEN))
+    assert "53路" in card and "23:00" in card
+    assert "末班公交未公布" not in card
+    detail = text(page(client, "/venues/longmen-shiku/"))
+    assert "53路" in detail and "23:00" in detail
+
+
+def test_bus_after_keeps_a_venue_reached_by_a_departure_from_its_stop(client, plan, tonight_2026):
+    assert LONGMEN in card_titles(page(client, "/venues/?bus_after=22:00"))
+    assert LONGMEN in card_titles(page(client, "/venues/?bus_after=23:00"))
+    assert LONGMEN not in card_titles(page(client, "/venues/?bus_after=23:30"))
+
+
+def test_the_api_gives_the_same_last_bus_on_the_list_and_the_detail(client, plan, tonight_2026):
+    listed = next(venue for venue in client.get("/api/v1/venues/?page_size=100").json()["results"]
+                  if venue["slug"] == "longmen-shiku")
+    assert (listed["last_bus"]["route"]["slug"], listed["last_bus"]["last_run"]) == ("53", "23:00")
+    assert listed["last_bus"]["stop"]["slug"] == "longmen-shiku"
+    detail = client.get("/api/v1/venues/longmen-shiku/").json()
+    assert detail["last_bus"] == listed["last_bus"]
+    filtered = client.get("/api/v1/venues/?bus_after=22:00&page_size=100").json()["results"]
+    assert "longmen-shiku" in [venue["slug"] for venue in filtered]
