@@ -332,6 +332,47 @@ class VisibleVenueField(serializers.Field):
         return {"slug": None, "name": NameField("name").to_representation(venue), "url": None, "api_url": None}
 
 
+class ReplacedSerializer(serializers.Serializer):
+    starts_at = ClockField(help_text="The plan's start time.")
+    venue = serializers.SlugField(allow_null=True, help_text="The plan's venue (its slug); null where none "
+                                                             "or not public.")
+
+
+class NightStatusSerializer(serializers.Serializer):
+    """An event on the response's night, as every page shows it (events.models.Event.status_on)."""
+
+    night = serializers.DateField(help_text="The night (06:00-05:59) this speaks of.")
+    happens = serializers.BooleanField(help_text="False: cancelled, postponed or its venue closed that night.")
+    mark = serializers.ChoiceField(choices=Mark.choices, allow_null=True,
+                                   help_text="Null as planned; else cancelled-night, closed, cancelled, "
+                                             "postponed, moved, new-time, extra or rescheduled.")
+    reason = Text(allow_null=True, help_text="Why, as announced; null as planned.")
+    starts_at = ClockField(help_text="That night's start (a moved start); null where not published.")
+    replaced = ReplacedSerializer(allow_null=True, help_text="What the plan said, where a change replaced "
+                                                             "it; null as planned.")
+
+
+@extend_schema_field(NightStatusSerializer)
+class NightStatusField(serializers.Field):
+    """The event's status on the response's night; rows preloaded by for_listing(night), no query."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, event):
+        status = event.status_on(self.context["night"])
+        venue = event.venue
+        replaced = None
+        if status.mark:
+            shown = venue is not None and venue.is_published_at(self.context["now"])
+            replaced = {"starts_at": ClockField().to_representation(event.starts_at) if event.starts_at else None,
+                        "venue": venue.slug if shown else None}
+        return {"night": status.night.isoformat(), "happens": not status.is_off, "mark": status.mark or None,
+                "reason": TextField("reason").to_representation(status.notice) if status.notice else None,
+                "starts_at": status.starts_at.strftime("%H:%M") if status.starts_at else None,
+                "replaced": replaced}
+
+
 class EventSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = NameField()
@@ -347,6 +388,8 @@ class EventSerializer(serializers.Serializer):
     first_night = serializers.DateField(allow_null=True, help_text="Null: running since before the site existed.")
     last_night = serializers.DateField(allow_null=True, help_text="Null: every night, no published end.")
     state = serializers.SerializerMethodField()
+    tonight = NightStatusField(help_text="Its status on the response's night, as the pages show it: "
+                                         "a feature cancelled tonight stays listed, marked.")
     photos = PhotoSerializer(many=True, source="photo_list")
     url = PagesField("events:detail")
     ics = serializers.SerializerMethodField()
@@ -377,7 +420,8 @@ class EventDetailSerializer(EventSerializer):
 class ChangeSerializer(serializers.Serializer):
     """What an editor changed of tonight (events.models.NightStatus), where it is not as planned."""
 
-    mark = serializers.ChoiceField(choices=Mark.choices, help_text="moved, new-time, extra or rescheduled.")
+    mark = serializers.ChoiceField(choices=Mark.choices, help_text="cancelled-night, closed, cancelled, postponed, "
+                                                                   "moved, new-time, extra or rescheduled.")
     reason = serializers.SerializerMethodField()
     announced_at = serializers.DateTimeField(source="notice.announced_at", allow_null=True)
     venue = VisibleVenueField(help_text="Tonight's venue (where a move changed it).")

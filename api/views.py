@@ -170,7 +170,8 @@ class Tonight(ApiMixin, APIView):
         context = self.context()
         night, addresses = context["night"], context["addresses"]
         events = Event.objects.published().for_listing(night)
-        features = events.nightly().on_night(night).order_by("starts_at", "position")
+        # As the home page: the features scheduled tonight, cancelled ones kept and marked.
+        features = events.nightly().scheduled_on(night).order_by("starts_at", "position")
         specials = events.specials_on(night)
         offers = Offer.objects.visible().running_on(night).select_related("event")
         runs = (Serving.objects.public().for_board()

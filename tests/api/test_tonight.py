@@ -54,7 +54,9 @@ def test_tonight_follows_the_editors_changes_a_moved_start_and_a_cancelled_night
                       starts_at=dt.time(0, 30), reason="改为午夜场", reason_en="")
     make_night_change(Event.objects.get(slug="yeyou-longmen"), night)
     features = {event["slug"]: event for event in api("/api/v1/tonight/")["features"]["results"]}
-    assert "yeyou-longmen" not in features  # cancelled tonight: not on, as on the home page
+    # Cancelled tonight: still listed and marked, as on the home page (issue 20, finding 2).
+    assert features["yeyou-longmen"]["change"]["mark"] == "cancelled-night"
+    assert features["yeyou-longmen"]["tonight"]["happens"] is False
     moved = features["dabeimen-tangyao"]
     assert (moved["starts_at"], moved["starts"]) == ("20:00", "2026-05-09T00:30:00+08:00")
     assert moved["change"]["mark"] == "new-time"
