@@ -271,8 +271,37 @@ class VenueSerializer(serializers.Serializer):
         return LastRunSerializer(runs, many=True, context=self.context).data
 
 
+class PlanEditionSerializer(serializers.Serializer):
+    """The edition of the published plan a listing's facts come from."""
+
+    name = NameField(help_text="The edition, as the plan names it: 2020年5月 / May 2020.")
+    published = serializers.CharField(help_text="YYYY-MM-DD, or YYYY-MM where only the month is known.")
+    publication = TextField(help_text="The newspaper it was published in.")
+    page = serializers.CharField(allow_null=True, help_text="The newspaper's page; null where not known.")
+
+    def to_representation(self, edition):
+        data = super().to_representation(edition)
+        data["page"] = data["page"] or None
+        return data
+
+
+@extend_schema_field(PlanEditionSerializer(allow_null=True))
+class PlanSourceField(serializers.Field):
+    """The plan edition a listing's facts come from; null for facts our editors gathered (its
+    page then says so). A fact an editor changed since is not the edition's (see the page)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, listing):
+        if not listing.from_plan or listing.plan_edition is None:
+            return None
+        return PlanEditionSerializer(listing.plan_edition, context=self.context).data
+
+
 class VenueDetailSerializer(VenueSerializer):
     last_runs = None
+    plan_edition = PlanSourceField()
     routes_are_partial = serializers.BooleanField(
         help_text="The plan's route list ends with 等 (and others): more routes may serve it.")
     routes = LastRunSerializer(many=True, source="routes_latest_first",
@@ -413,6 +442,7 @@ class EventSerializer(serializers.Serializer):
 
 
 class EventDetailSerializer(EventSerializer):
+    plan_edition = PlanSourceField()
     tour_lines = HighlightSerializer(many=True, source="tour_lines.all")
     offers = OfferSerializer(many=True, source="offers.all")
 

@@ -95,7 +95,7 @@ class VenueDetail(DetailView):
     serializer_class = serializers.VenueDetailSerializer
 
     def get_queryset(self):
-        return Venue.objects.published().prefetch_related(
+        return Venue.objects.published().select_related("plan_edition").prefetch_related(
             "themes", "places", "highlights", photo_list(),
             Prefetch("events", queryset=Event.objects.published()), *way_back())
 
@@ -120,7 +120,7 @@ class EventDetail(DetailView):
     serializer_class = serializers.EventDetailSerializer
 
     def get_queryset(self):
-        return Event.objects.published().for_listing().prefetch_related(
+        return Event.objects.published().for_listing().select_related("plan_edition").prefetch_related(
             "tour_lines", Prefetch("offers", queryset=Offer.objects.published()))
 
 

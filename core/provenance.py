@@ -28,7 +28,7 @@ from core.nighttime import format_clock
 
 # Fields that say how a row is listed or published, not what the plan states.
 NOT_FACTS = frozenset({"slug", "position", "status", "publish_from", "publish_until", "source", "updated_at",
-                       "search_key", "plan_key", "plan_changes"})
+                       "search_key", "plan_key", "plan_changes", "plan_edition"})
 
 
 def _plain(value):
@@ -40,6 +40,10 @@ class PlanRecord(models.Model):
     """Abstract: for models whose rows the plan loader makes; the model declares `plan_key`."""
 
     plan_changes = models.JSONField(_("changed since the plan"), default=dict, blank=True, editable=False)
+    # The edition of the plan that last listed this record (venues.PlanEdition, named by its label
+    # so this ground module imports no app): what its public page and the API cite.
+    plan_edition = models.ForeignKey("venues.PlanEdition", on_delete=models.PROTECT, null=True, blank=True,
+                                     editable=False, related_name="+", verbose_name=_("plan edition"))
 
     # Fields whose help text holds only for the plan's own rows ("Exactly as published."): the
     # admin leaves it out on rows the editors created.

@@ -17,7 +17,7 @@ class Status(models.TextChoices):
 class Source(models.TextChoices):
     """Where a listing's facts come from, said on its public page."""
 
-    PLAN = "plan", _("The published plan (Luoyang Daily, May 2020)")
+    PLAN = "plan", _("The published plan (its page names the edition)")
     EDITORS = "editors", _("Our editors")
 
 

@@ -35,7 +35,7 @@ class EventDetailView(PreviewMixin, DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().for_listing(tonight(), onwards=True).prefetch_related(
+        return super().get_queryset().for_listing(tonight(), onwards=True).select_related("plan_edition").prefetch_related(
             "tour_lines", Prefetch("offers", queryset=Offer.objects.published()),
             # The venue's routes, and departures from a stop named after it (53路 from 龙门石窟);
             # the same for a venue a night moved to (only where one did: no query otherwise).

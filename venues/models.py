@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, When
@@ -263,13 +264,50 @@ class Highlight(Bilingual, PlanRecord, models.Model):
         return f"{self.venue.name} · {self.name}"
 
 
+class PlanEdition(Bilingual, models.Model):
+    """One published edition of the plan (2020年5月, the next year's...) as staff loaded it. Rows
+    loaded from it cite it (PlanRecord.plan_edition); the latest loaded is the base of the next
+    load's three-way merge (nightlife/services.py)."""
+
+    name = models.CharField(_("edition (Chinese)"), max_length=40, unique=True,
+                            help_text=_("As the plan names its edition, e.g. 2020年5月."))
+    name_en = models.CharField(_("edition (English)"), max_length=80, blank=True)
+    published = models.CharField(_("published"), max_length=10,
+                                 help_text=_("The day (YYYY-MM-DD) or month (YYYY-MM) the plan was published."))
+    publication = models.CharField(_("published in (Chinese)"), max_length=80, blank=True)
+    publication_en = models.CharField(_("published in (English)"), max_length=120, blank=True)
+    page = models.CharField(_("page"), max_length=40, blank=True, help_text=_("The newspaper's page, where known."))
+    file_name = models.CharField(_("loaded from"), max_length=200, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("loaded by"))
+
+    class Meta:
+        ordering = ["loaded_at", "pk"]
+        verbose_name = _("plan edition")
+        verbose_name_plural = _("plan editions")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """Where and when this edition was published, in the page's language: "洛阳日报，2020年5月",
+        "Luoyang Daily, May 2020" (the page after the newspaper where known)."""
+        where = " ".join(part for part in (self.tr("publication"), self.page) if part)
+        return ("，" if not wants_english() else ", ").join(part for part in (where, self.tr("name")) if part)
+
+
 class LoadedPlanKey(models.Model):
-    """A record of the published plan (of any app) that the plan loader has had in the database.
-    A key here with no row carrying it means an editor deleted that row: the loader leaves it
-    deleted unless told to overwrite."""
+    """A record of the published plan (of any app) that the plan loader has had in the database,
+    with the values the latest edition listing it gave (`values`: the base of the next load's
+    three-way merge, references as plan keys). A key here with no row carrying it means an editor
+    deleted that row: the loader leaves it deleted unless a person brings it back."""
 
     model = models.CharField(max_length=40)  # the model's label, "venues.place"
     plan_key = models.CharField(max_length=120)
+    edition = models.ForeignKey(PlanEdition, on_delete=models.PROTECT, null=True, blank=True, related_name="records")
+    values = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["model", "plan_key"], name="unique_loaded_plan_key")]
