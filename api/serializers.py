@@ -328,6 +328,12 @@ class OfferSerializer(serializers.Serializer):
                                            help_text="Sold out or withdrawn where an editor says so.")
     availability_reason = TextField(help_text="Why it is sold out or withdrawn; null while on sale.")
 
+    def to_representation(self, offer):
+        data = super().to_representation(offer)
+        if offer.availability == OfferAvailability.ON_SALE:
+            data["availability_reason"] = None  # a reason left from an earlier sell-out says nothing now
+        return data
+
     @extend_schema_field(serializers.ChoiceField(choices=OfferState.choices))
     def get_state(self, offer) -> str:
         """Upcoming, running or ended on the response's night (by its days; see availability)."""

@@ -482,6 +482,16 @@ class Offer(Bilingual, Publishable, PlanRecord, models.Model):
             return OfferAvailability(self.availability)
         return state
 
+    def shown_reason(self, day: dt.date) -> str:
+        """Why it is sold out or withdrawn, in the active language, wherever a page says so on
+        the night `day` (shown_state); '' otherwise (a reason left from an earlier sell-out is
+        not shown while on sale)."""
+        if isinstance(self.shown_state(day), OfferAvailability):
+            return self.tr("availability_reason")
+        return ""
+
+
+
 
 class EventPhoto(Photo):
     """A photo of an event, shown on its page in `position` order (the first on its card)."""

@@ -22,3 +22,9 @@ def night_status(context, event):
 def offer_state(offer, night):
     """{{ offer|offer_state:night }}: upcoming, running, ended, or sold out or withdrawn."""
     return offer.shown_state(night or tonight())
+
+
+@register.filter
+def offer_reason(offer, night):
+    """{{ offer|offer_reason:night }}: why it is sold out or withdrawn, where the page says so."""
+    return offer.shown_reason(night or tonight())
