@@ -46,6 +46,7 @@ install: $(INSTALLED)
 secret: .secret_key
 
 # SERVE_MEDIA=true: gunicorn also serves uploaded photos from media/ (no nginx on loopback).
+# APPLY_SCHEDULED_EVERY=30: gunicorn's master also runs apply_scheduled_changes every 30 s.
 # Threaded workers (gthread, 2 x 4 threads): with no nginx in front, a browser's idle
 # preconnect and keep-alive sockets would each hold a sync worker until its 30 s timeout while
 # the next page waited. Logs and settings as production's (deploy/gunicorn.conf.py).
@@ -55,7 +56,7 @@ run: $(INSTALLED) .secret_key
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_plan
 	@echo "Serving 古都夜八点 at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	exec env SERVE_MEDIA=true BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py \
+	exec env SERVE_MEDIA=true BIND=127.0.0.1:$(PORT) APPLY_SCHEDULED_EVERY=30 $(BIN)/gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py \
 		--worker-class gthread --workers 2 --threads 4
 
 dev: $(INSTALLED) .secret_key
@@ -75,7 +76,7 @@ serve: $(INSTALLED) .secret_key
 	HTTPS=$(HTTPS) $(MANAGE) migrate --noinput
 	HTTPS=$(HTTPS) $(MANAGE) collectstatic --noinput -v0
 	@echo "Serving the production stack at http://127.0.0.1:$(PORT)/ (HTTPS=$(HTTPS); Ctrl-C to stop)"
-	exec env HTTPS=$(HTTPS) BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$(WORKERS) \
+	exec env HTTPS=$(HTTPS) BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$(WORKERS) APPLY_SCHEDULED_EVERY=30 \
 		$(BIN)/gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py
 
 # Chromium and a CJK font for the browser tests: installed when root with apt, else named.

@@ -29,3 +29,42 @@ logconfig_dict = stdout_logging("INFO", loggers={
     name: {"handlers": ["stdout"], "level": "INFO", "propagate": False}
     for name in ("gunicorn.error", "gunicorn.access")
 })
+
+# --- Scheduled changes -------------------------------------------------------------------------
+# With APPLY_SCHEDULED_EVERY=<seconds> (`make run` and `make serve` set 30), the master starts
+# `manage.py apply_scheduled_changes --every <seconds>` beside the workers and stops it on exit;
+# a process, not a thread, since the master forks workers. Production leaves it unset and runs
+# the command from a timer instead (docs/deploy.md); running both is safe, a change is applied
+# once.
+APPLY_SCHEDULED_EVERY = os.environ.get("APPLY_SCHEDULED_EVERY", "")
+_scheduler = None
+
+
+def _start_scheduler(server) -> None:
+    import subprocess
+    import sys
+
+    global _scheduler
+    if not APPLY_SCHEDULED_EVERY or (_scheduler is not None and _scheduler.poll() is None):
+        return
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    _scheduler = subprocess.Popen([sys.executable, os.path.join(root, "manage.py"), "apply_scheduled_changes",
+                                   "--every", APPLY_SCHEDULED_EVERY], cwd=root, stdin=subprocess.DEVNULL)
+    server.log.info("Scheduled changes: applied every %s s by process %s", APPLY_SCHEDULED_EVERY, _scheduler.pid)
+
+
+def when_ready(server):
+    _start_scheduler(server)
+
+
+def pre_fork(server, worker):
+    _start_scheduler(server)  # started again if it died (a worker is forked on every recycle)
+
+
+def on_exit(server):
+    if _scheduler is not None and _scheduler.poll() is None:
+        _scheduler.terminate()
+        try:
+            _scheduler.wait(timeout=10)
+        except Exception:
+            _scheduler.kill()

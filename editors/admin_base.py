@@ -154,10 +154,7 @@ class EditorForm(forms.ModelForm):
         if self.files:  # a scheduled change is stored as form data, without files
             raise ValidationError(_("Photo files cannot be scheduled: save new photos now, and schedule the other "
                                     "changes without them."), code="schedule")
-        try:
-            when = forms.DateTimeField().clean(self.data.get(schedule.SCHEDULE_AT, ""))
-        except ValidationError:
-            when = None
+        when = schedule.publish_moment(self.data)
         if when is None or when <= timezone.now():
             raise ValidationError(_("To schedule this change, choose a date and time in the future for it to be "
                                     "published."), code="schedule")
@@ -345,7 +342,8 @@ class EditorAdmin(VersionAdmin):
             context["editor_previews"] = [(f"{url}?{preview.LANGUAGE}={code}", name) for code, name in (
                 ("zh-hans", gettext("Preview in Chinese")), ("en", gettext("Preview in English")))]
         if obj is not None and self.is_publishable and self.has_change_permission(request, obj):
-            context["schedule"] = {"at": request.POST.get(schedule.SCHEDULE_AT, ""),
+            context["schedule"] = {"date": request.POST.get(schedule.SCHEDULE_DATE, ""),
+                                   "time": request.POST.get(schedule.SCHEDULE_TIME, ""),
                                    "pending": self._scheduled(obj)}
         return context
 

@@ -27,11 +27,26 @@ from editors import summary
 from editors.diff import from_snapshot, merge, snapshot
 from editors.models import ScheduledChange
 from editors.preview import bound_forms, errors_of
+from core.nighttime import parse_clock
 
 SCHEDULE = "_schedule"  # the change form's "Schedule this change" button
-SCHEDULE_AT = "schedule_at"  # its date-time input
+# Its date and time inputs: two, which a phone fills with its own pickers (one datetime-local
+# box let a typed year run on into six digits).
+SCHEDULE_DATE, SCHEDULE_TIME = "schedule_date", "schedule_time"
 # What a browser posts that is not the form's data.
-_NOT_DATA = {"csrfmiddlewaretoken", SCHEDULE, SCHEDULE_AT, "_save", "_continue", "_addanother", "_saveasnew"}
+_NOT_DATA = {"csrfmiddlewaretoken", SCHEDULE, SCHEDULE_DATE, SCHEDULE_TIME, "_save", "_continue", "_addanother",
+             "_saveasnew"}
+
+
+def publish_moment(data) -> dt.datetime | None:
+    """The moment the form `data` asks a change to be published at, in Luoyang time; None when
+    its date (YYYY-MM-DD) or time (23:10, 2310 ...) cannot be read."""
+    try:
+        day = dt.datetime.strptime(data.get(SCHEDULE_DATE, "").strip(), "%Y-%m-%d").date()
+        clock = parse_clock(data.get(SCHEDULE_TIME, ""))
+    except ValueError:
+        return None
+    return dt.datetime.combine(day, clock, tzinfo=timezone.get_default_timezone())
 
 
 def is_scheduling(request: HttpRequest) -> bool:
@@ -90,15 +105,31 @@ def _refuse(change: ScheduledChange, problem: dict) -> None:
     change.save(update_fields=["state", "problem", "applied_at"])
 
 
-def apply(change: ScheduledChange) -> bool:
+def apply_due(now: dt.datetime) -> tuple[int, int]:
+    """Applies every change due at `now`, each in a transaction of its own: (applied, not
+    applied). A change another run (another process) took meanwhile counts in neither."""
+    applied = refused = 0
+    for change in ScheduledChange.objects.due(now).select_related("content_type", "created_by"):
+        outcome = apply(change)
+        if outcome is True:
+            applied += 1
+        elif outcome is False:
+            refused += 1
+    return applied, refused
+
+
+def apply(change: ScheduledChange) -> bool | None:
     """Saves `change` as its editor's admin save, in one transaction: True when applied; False
-    when it was not (its state and problem say why). Queries as a save does."""
+    when it was not (its state and problem say why); None when it was no longer waiting (another
+    run applied or refused it, or an editor cancelled it). The change's row is locked first
+    (SQLite: the whole transaction takes the write lock), so two runs never both take it.
+    Queries as a save does."""
     model = change.content_type.model_class()
     model_admin = admin.site._registry.get(model)
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         change = ScheduledChange.objects.select_for_update().get(pk=change.pk)
         if change.state != ScheduledChange.State.SCHEDULED:
-            return False
+            return None
         obj = model._default_manager.filter(pk=change.object_id).select_for_update(of=("self",)).first()
         if obj is None or model_admin is None:
             _refuse(change, {"errors": [gettext_noop("The listing was deleted.")]})

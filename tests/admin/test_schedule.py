@@ -46,8 +46,14 @@ def schedule(client, venue, when: str = SUMMER, **values):
     url, form = open_form(client, venue)
     for name, value in values.items():
         set_field(form, name, value)
-    form.update({"_schedule": ["1"], "schedule_at": [when]})
+    form.update(at_moment(when))
     return client.post(url, form)
+
+
+def at_moment(when: str) -> dict:
+    """The schedule's date and time inputs, and its button, for "2027-06-01T06:00"."""
+    day, _, clock = when.partition("T")
+    return {"_schedule": ["1"], "schedule_date": [day], "schedule_time": [clock]}
 
 
 def save(client, venue, **values):
@@ -138,7 +144,7 @@ def test_a_last_run_edited_inline_can_be_scheduled(li, at):
     serving = Serving.objects.get(venue=venue, route__slug="9")
     url, form = open_form(li, venue)
     set_field(form, serving_field(form, serving, "last_run"), "00:40")
-    form.update({"_schedule": ["1"], "schedule_at": [SUMMER]})
+    form.update(at_moment(SUMMER))
     assert li.post(url, form).status_code == 302
     assert Serving.objects.get(pk=serving.pk).last_run.strftime("%H:%M") == "01:00"
     apply_at(at, "2027-06-01 06:00")
@@ -196,7 +202,7 @@ def test_a_photo_file_cannot_be_scheduled(li, at):
     url, form = open_form(li, gujie())
     set_field(form, "opens_at", "19:00")
     set_field(form, "closes_at", "23:30")
-    form.update({"_schedule": ["1"], "schedule_at": [SUMMER],
+    form.update({**at_moment(SUMMER),
                  "photos-0-upload": SimpleUploadedFile("night.jpg", b"not stored", content_type="image/jpeg")})
     response = li.post(url, form)
     assert response.status_code == 200
