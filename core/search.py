@@ -6,6 +6,7 @@ related rows (a venue's places, an event's tour lines, themes) are matched at qu
 they are never stale; the lists' querysets put both together (VenueQuerySet.search).
 """
 
+import difflib
 import re
 
 from django.db.models import Q
@@ -58,10 +59,50 @@ def normalized(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def _spoken(text: str) -> str:
+    """The pinyin of `text`, letters only ('夜市' → 'yeshi')."""
+    return "".join(syllable for syllable in lazy_pinyin(text) if syllable.isalpha()).lower()
+
+
+# The Chinese synonyms typed in pinyin: 'yeshi' (or 'ye shi') is '夜市' and leads where it leads.
+SPOKEN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    _spoken(word): (word, *targets) for word, targets in SYNONYMS.items() if _has_han(word)}
+
+# Words of an English phrase that the plan says otherwise: 'Luoyi old town' is its 'Luoyi
+# Ancient Town'. Each word of a phrase may be found as any of these.
+WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "old": ("ancient",),
+    "ancient": ("old",),
+    "grotto": ("grottoes", "石窟"),
+    "caves": ("grottoes", "石窟"),
+    "lane": ("street",),
+    "street": ("lane",),
+    "show": ("performance",),
+}
+# Words a phrase may carry that say nothing of what is looked for.
+STOP_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "tonight"})
+
+
 def search_words(text: str) -> list[str]:
-    """The query, then the words SYNONYMS lead it to ('夜市' also looks for '美食' and 'food')."""
+    """The query, then the words SYNONYMS lead it to ('夜市' also looks for '美食' and 'food'),
+    typed in Chinese or in its pinyin ('yeshi', 'ye shi')."""
     needle = normalized(text)
-    return [needle, *SYNONYMS.get(needle, ())]
+    targets = SYNONYMS.get(needle) or SPOKEN_SYNONYMS.get(needle.replace(" ", ""), ())
+    return [needle, *targets]
+
+
+def phrase_words(text: str) -> list[list[str]]:
+    """For a query of several words, each word (stop words left out) with what it may also be
+    found as: a row where every word is found somewhere matches ('Longmen Grottoes night tour',
+    'Luoyi old town'). Empty for a one-word query (search_words covers it)."""
+    words = [word for word in re.findall(r"\w+", normalized(text)) if word not in STOP_WORDS]
+    if len(words) < 2:
+        return []
+    return [[word, *WORD_SYNONYMS.get(word, ())] for word in words]
 
 
 def matches(text: str, field: str = "search_key") -> Q:
@@ -98,6 +139,19 @@ def route_number(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def route_q(text: str, prefix: str = "", *, partial: bool = False) -> Q:
+    """Q for the bus routes `text` names: by number, with or without 路 ('9', '9路', 'V9',
+    'Route 9'), or by its whole name; with `partial`, also named lines whose name holds it
+    ('专线'). `prefix` reads the route through a relation ('route__')."""
+    needle = normalized(text)
+    query = Q(**{f"{prefix}name__iexact": needle}) | Q(**{f"{prefix}name_en__iexact": needle})
+    if number := route_number(text):
+        query |= Q(**{f"{prefix}name__iexact": number}) | Q(**{f"{prefix}name__iexact": f"{number}路"})
+    elif partial and len(needle) >= 2:
+        query |= Q(**{f"{prefix}name__icontains": needle}) | Q(**{f"{prefix}name_en__icontains": needle})
+    return query
+
+
 def _is_pinyin_of(text: str, spoken: str) -> bool:
     """Every word of `text` is in `spoken` (the pinyin of a name, letters only): the plan's
     names are written with words left out ('Huan Kaiyuanhu Shangquan' for 环开元湖购物商圈)."""
@@ -126,3 +180,47 @@ def english_part(name: str, name_en: str) -> str:
     else:
         return name_en
     return " ".join(english.split())
+
+
+# --- Did you mean: a query that finds nothing, read against the names of what is listed ---------
+
+def vocabulary(names) -> dict[str, str]:
+    """The words of `names` ((Chinese, English) pairs) a visitor may type, lower-cased, each to
+    what to search for instead: a pinyin word of an English name to the Chinese it spells
+    ('longmen' → '龙门'), any other English word to itself ('grottoes')."""
+    terms: dict[str, str] = {}
+    for name, name_en in names:
+        syllables = [_spoken(char) or char for char in name]
+        for word in re.findall(r"[a-z]+", (name_en or "").lower()):
+            if len(word) < 3:
+                continue
+            terms.setdefault(word, _chinese_spelled(name, syllables, word) or word)
+    return terms
+
+
+def _chinese_spelled(name: str, syllables: list[str], word: str) -> str | None:
+    """The part of `name` whose pinyin is `word` ('龙门' of 龙门石窟 for 'longmen'), or None."""
+    for start in range(len(syllables)):
+        spelled = ""
+        for end in range(start, len(syllables)):
+            spelled += syllables[end]
+            if spelled == word:
+                return name[start:end + 1]
+            if not word.startswith(spelled):
+                break
+    return None
+
+
+def did_you_mean(text: str, terms: dict[str, str]) -> str | None:
+    """The query with each word no name holds replaced by the closest word of `terms` (see
+    vocabulary): 'longmenn' → '龙门', 'luoyi grotoes' → 'luoyi grottoes'; Chinese typed with the
+    wrong characters by its pinyin ('龙们' → '龙门'). None when nothing is close enough."""
+    words, changed = normalized(text).split(), False
+    for index, word in enumerate(words):
+        spoken = _spoken(word) if _has_han(word) else word
+        if not spoken or spoken in terms and not _has_han(word) or any(word in term for term in terms.values()):
+            continue
+        close = difflib.get_close_matches(spoken, terms, n=1, cutoff=0.8)
+        if close and terms[close[0]] != word:
+            words[index], changed = terms[close[0]], True
+    return " ".join(words) if changed else None

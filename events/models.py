@@ -16,7 +16,7 @@ from core.i18n import Bilingual
 from photos.models import Photo
 from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet, published_q
-from core.search import key_matches, route_number, search_key, search_words, text_matches
+from core.search import key_matches, phrase_words, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes, tonight
 from venues.models import Announcement, Place, Theme, Venue, VenueClosure
 
@@ -118,19 +118,32 @@ class EventQuerySet(PublishableQuerySet):
     def search(self, text: str):
         """Events whose Chinese, English or pinyin name holds the query, first; then those at a
         venue whose name or slogan does; then those whose description, channel, place, tour
-        lines or themes hold it. SYNONYMS count as the query; a query naming a route number
-        ('9路') matches names only. One query: related rows are EXISTS subqueries."""
+        lines or themes hold it; a phrase also finds the events that hold each of its words
+        somewhere, their venue's names included (core.search.phrase_words). SYNONYMS count as
+        the query; a query naming a route number ('9路') matches names only. One query: related
+        rows are EXISTS subqueries."""
         words = search_words(text)
         named, at_venue = key_matches(words), key_matches(words, "venue__search_key")
         found = named | at_venue
         if route_number(text) is None:
-            found |= (text_matches(words, "description", "description_en", "channel", "channel_en",
-                                   "place__name", "place__name_en")
-                      | Exists(TourLine.objects.filter(
-                          text_matches(words, "name", "name_en", "description", "description_en"), event=OuterRef("pk")))
-                      | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), events=OuterRef("pk"))))
+            found |= self._mentions(words)
+            if phrase := phrase_words(text):
+                every = Q()
+                for alternatives in phrase:
+                    every &= (key_matches(alternatives) | key_matches(alternatives, "venue__search_key")
+                              | self._mentions(alternatives))
+                found |= every
         return self.filter(found).order_by(Case(When(named, then=0), When(at_venue, then=1), default=2),
                                            *self.model._meta.ordering)
+
+    @staticmethod
+    def _mentions(words: list[str]) -> Q:
+        """Q for events whose description, channel, place, tour lines or themes hold any of `words`."""
+        return (text_matches(words, "description", "description_en", "channel", "channel_en",
+                             "place__name", "place__name_en")
+                | Exists(TourLine.objects.filter(
+                    text_matches(words, "name", "name_en", "description", "description_en"), event=OuterRef("pk")))
+                | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), events=OuterRef("pk"))))
 
     def for_listing(self, night: dt.date | None = None, *, onwards: bool = False):
         """With venue, place, change of the whole event, themes and photos (as `photo_list`,

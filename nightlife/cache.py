@@ -271,6 +271,7 @@ def page_timeout(gen: str, now: dt.datetime | None = None) -> int:
 # parameters, and "page" when they paginate (_parameters below); every other page reads none.
 PARAMETERS = {
     "search": {"q"},
+    "search-suggest": {"q"},
     "events:feed": set(EventFilter.base_filters),
     "sitemap": {"p"},  # django.contrib.sitemaps' page number
 }

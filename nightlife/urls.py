@@ -31,6 +31,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="search-suggest"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("offline/", views.OfflineView.as_view(), name="offline"),
     path("venues/", include("venues.urls")),

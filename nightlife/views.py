@@ -9,7 +9,7 @@ from django.db.models import Case, Count, Q, When
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -19,16 +19,18 @@ from events.models import Event, EventKind, Offer, cancelled_on_q, changed_since
 from core.filtering import CappedPaginator, capped_count
 from core.nighttime import tonight
 from core.pieces import with_pieces
-from core.search import MAX_QUERY
+from core.search import MAX_QUERY, did_you_mean, key_matches, route_q, search_words, vocabulary
 from transit.wayback import board
-from transit.models import Serving, way_back
+from transit.models import Route, Serving, way_back
 from venues.filters import search as search_venues
 from venues.models import Theme, Venue
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search venues and events"), max_length=MAX_QUERY, required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 九洲池, food, Longmen")}))
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 九洲池, food, Longmen"),
+                                                      # static/js/suggest.js asks here while the visitor types
+                                                      "data-suggest": reverse_lazy("search-suggest")}))
 
 
 FEATURES_ON_HOME = 12
@@ -86,30 +88,69 @@ class HomeView(TemplateView):
         )
 
 
+def _found(request, text: str) -> tuple[list, list, list]:
+    """(venues, events, routes) matching `text`: one more venue and event than shown, to know
+    whether "more" has anything behind it. Cards already cached (docs/caching.md) need no
+    preloads."""
+    # The first matches of each kind; the list pages (same q) page through the rest.
+    venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(*way_back())[:RESULTS_PER_KIND + 1]
+    events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
+    return (with_pieces(request, "venue-card", venues, shown=RESULTS_PER_KIND),
+            with_pieces(request, "event-card", events, tonight(), by_minute=True, shown=RESULTS_PER_KIND),
+            list(Route.objects.filter(route_q(text, partial=True))[:RESULTS_PER_KIND]))
+
+
 def search(request):
-    """/search/?q=: venues and events, names matches first, in one list each (see
-    VenueQuerySet.search). With no match, the themes and tonight's features instead of a blank
-    (four more queries, only then). Bad input is a 400."""
+    """/search/?q=: bus routes, then venues and events, names matches first, in one list each
+    (see VenueQuerySet.search). With no match, the query read against the names of what is
+    listed ("did you mean 龙门", two queries) and that query's results; failing that, the
+    themes and tonight's features instead of a blank (four more queries, only then). Bad input
+    is a 400."""
     form = SearchForm(request.GET or None)
-    venues = events = None
+    venues = events = routes = corrected = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         text = form.cleaned_data["q"]
-        # The first matches of each kind; the list pages (same q) page through the rest.
-        venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(*way_back())[:RESULTS_PER_KIND + 1]
-        events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
-        # Cards already cached (docs/caching.md) need no preloads.
-        venues = with_pieces(request, "venue-card", venues, shown=RESULTS_PER_KIND)
-        events = with_pieces(request, "event-card", events, tonight(), by_minute=True, shown=RESULTS_PER_KIND)
+        venues, events, routes = _found(request, text)
+        if not (venues or events or routes):
+            names = [*Venue.objects.published().values_list("name", "name_en"),
+                     *Event.objects.published().values_list("name", "name_en")]
+            if corrected := did_you_mean(text, vocabulary(names)):
+                venues, events, routes = _found(request, corrected)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    # One more than shown, to know whether "more" has anything behind it.
     more = {"more_venues": venues is not None and len(venues) > RESULTS_PER_KIND,
             "more_events": events is not None and len(events) > RESULTS_PER_KIND}
-    context = {"form": form, **more}
+    context = {"form": form, "corrected": corrected, "routes": routes, **more}
     if venues is not None:
         venues, events = venues[:RESULTS_PER_KIND], events[:RESULTS_PER_KIND]
-        if not venues and not events:
+        if not (venues or events or routes):
             context.update(themes=Theme.objects.all(), features=features_on(tonight())[:FEATURES_ON_HOME])
     return render(request, "search.html", {**context, "venues": venues, "events": events}, status=status)
+
+
+# Suggestions while typing: a few of each kind, by name only (the search page finds the rest).
+SUGGESTIONS_PER_KIND = 4
+
+
+def suggest(request):
+    """/search/suggest/?q=: JSON suggestions for the search box, in the page's language:
+    {"suggestions": [{"label", "kind", "url"}]}, bus routes, venues, then events, whose names
+    hold the query. Three queries whatever is listed; a query the search page would refuse
+    is a 400 with the reason."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["q"])}, status=400)
+    text = form.cleaned_data["q"].strip()
+    suggestions = []
+    if text:
+        named = key_matches(search_words(text))
+        # Routes by their label (9路, Route 9), the others as their cards name them.
+        found = [(gettext("Bus route"), "label", Route.objects.filter(route_q(text, partial=True))),
+                 (gettext("Venue"), "short_label", Venue.objects.published().filter(named).only("slug", "name", "name_en")),
+                 (gettext("Event"), "short_label", Event.objects.published().filter(named).only("slug", "name", "name_en"))]
+        for kind, label, rows in found:
+            suggestions += [{"label": getattr(row, label), "kind": kind, "url": row.get_absolute_url()}
+                            for row in rows[:SUGGESTIONS_PER_KIND]]
+    return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 
 
 def favicon(request):

@@ -1,10 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import BilingualChoiceFilter, BilingualMultipleChoiceFilter, NightTimeFilter
-from core.search import MAX_QUERY, normalized, route_number
+from core.search import MAX_QUERY, route_q
 from core.widgets import Select
 from transit.models import Route, Serving, reachable_after_q
 from venues.models import Theme, Venue
@@ -14,11 +14,7 @@ def search(queryset, text: str):
     """Venues matching `text` (VenueQuerySet.search) or served by the bus route it names: by
     number, with or without 路 ('9', '9路', 'V9', 'Route 9'), or by its whole name. The search
     page and the list's `q` both use this, so "More venues" lists the same venues."""
-    needle = normalized(text)
-    named = Q(route__name__iexact=needle) | Q(route__name_en__iexact=needle)
-    if number := route_number(text):
-        named |= Q(route__name__iexact=number) | Q(route__name__iexact=f"{number}路")
-    return queryset.search(text, also=Exists(Serving.objects.filter(named, venue=OuterRef("pk"))))
+    return queryset.search(text, also=Exists(Serving.objects.filter(route_q(text, "route__"), venue=OuterRef("pk"))))
 
 
 class HoursChoice:

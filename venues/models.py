@@ -13,7 +13,7 @@ from core.i18n import Bilingual, wants_english
 from photos.models import Photo
 from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet
-from core.search import key_matches, route_number, search_key, search_words, text_matches
+from core.search import key_matches, phrase_words, route_number, search_key, search_words, text_matches
 from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes, tonight
 from venues.geo import CHINA, GCJ02, WGS84, Pin, in_china
 
@@ -75,19 +75,30 @@ class VenueQuerySet(PublishableQuerySet):
     def search(self, text: str, *, also: Q | None = None):
         """Venues whose Chinese, English or pinyin name or slogan holds the query (any case,
         spaces optional), first; then those whose description, places, highlights or themes
-        hold it, or that match `also` (the venue list adds bus routes). SYNONYMS count as the
-        query; a query naming a route number ('9路') matches names and `also` only. One query:
-        related rows are EXISTS subqueries, read when searched, so never stale."""
+        hold it, or that match `also` (the venue list adds bus routes); a phrase also finds the
+        venues that hold each of its words somewhere (core.search.phrase_words). SYNONYMS count
+        as the query; a query naming a route number ('9路') matches names and `also` only. One
+        query: related rows are EXISTS subqueries, read when searched, so never stale."""
         words = search_words(text)
         named = key_matches(words)
         found = named | also if also is not None else named
         if route_number(text) is None:
-            found |= (text_matches(words, "description", "description_en")
-                      | Exists(Place.objects.filter(text_matches(words, "name", "name_en"), venue=OuterRef("pk")))
-                      | Exists(Highlight.objects.filter(
-                          text_matches(words, "name", "name_en", "description", "description_en"), venue=OuterRef("pk")))
-                      | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), venues=OuterRef("pk"))))
+            found |= self._mentions(words)
+            if phrase := phrase_words(text):
+                every = Q()
+                for alternatives in phrase:
+                    every &= key_matches(alternatives) | self._mentions(alternatives)
+                found |= every
         return self.filter(found).order_by(Case(When(named, then=0), default=1), *self.model._meta.ordering)
+
+    @staticmethod
+    def _mentions(words: list[str]) -> Q:
+        """Q for venues whose description, places, highlights or themes hold any of `words`."""
+        return (text_matches(words, "description", "description_en")
+                | Exists(Place.objects.filter(text_matches(words, "name", "name_en"), venue=OuterRef("pk")))
+                | Exists(Highlight.objects.filter(
+                    text_matches(words, "name", "name_en", "description", "description_en"), venue=OuterRef("pk")))
+                | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), venues=OuterRef("pk"))))
 
 
 class CoordinateSystem(models.TextChoices):

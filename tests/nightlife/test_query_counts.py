@@ -24,12 +24,13 @@ from venues.models import Venue
 # closures) wherever events are listed; the home page adds one count of tonight's cancelled and
 # late-changed events, a list filtered by night one count of what it leaves out as cancelled.
 # Calendars preload changes instead of themes and photos.
+# Search also reads the bus routes its query names (one query, not a cached piece).
 # Venue cards read their way back (transit.models.way_back): the routes, the stops bearing the
 # venue's name and their departures, as the venue's page does (issue 20: one answer).
 PAGES = {
     "/": (11, 7), "/en/": (11, 7), "/venues/": (9, 2), "/venues/?theme=food&bus_after=23:30": (9, 3),
     "/venues/?open_at=21:00": (9, 3), "/events/": (7, 2), "/events/?theme=food&starts_after=19:00&date=2026-05-08": (9, 4),
-    "/transit/": (3, 2), "/search/?q=Venue": (11, 2), "/venues/big/": (13, 13), "/events/big-event/": (10, 10),
+    "/transit/": (3, 2), "/search/?q=Venue": (12, 3), "/venues/big/": (13, 13), "/events/big-event/": (10, 10),
     "/transit/r-big/": (3, 3), "/events/big-event.ics": (4, 4), "/events/feed.ics": (4, 4),
     "/events/feed.ics?theme=food": (5, 5), "/sitemap.xml": (3, 3),
 }

@@ -133,10 +133,11 @@ def test_no_match_in_english_offers_english_themes(client, plan, at):
 
 
 # Exactly what the search page costs, at any size, from an empty cache: the venues with their
-# themes, photos and last runs (4), the events (1) with their themes, photos and tonight's
-# changes (4, none when no event matches), the publish boundary (1); with no match at all, the
-# themes and tonight's features with their preloads instead.
-SEARCH_PAGES = {"/search/?q=Venue": 10, "/search/?q=9路": 6, "/search/?q=Place": 6, "/search/?q=zzqx": 9}
+# themes, photos and way back (routes, stops and their departures: 6), the events (1) with their
+# themes, photos and tonight's changes (4, none when no event matches), the bus routes named (1),
+# the publish boundary (1); with no match at all, the names read for "did you mean" (2), then
+# the themes and tonight's features with their preloads instead.
+SEARCH_PAGES = {"/search/?q=Venue": 13, "/search/?q=9路": 7, "/search/?q=Place": 7, "/search/?q=zzqx": 11}
 
 
 @pytest.mark.parametrize("size", [3, 40])
