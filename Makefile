@@ -12,7 +12,7 @@ HTTPS ?= false
 WORKERS ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help install secret run dev serve test check messages clean
+.PHONY: help install secret run dev serve test test-fast check messages clean
 
 help:
 	@echo "Targets:"
@@ -21,7 +21,8 @@ help:
 	@echo "  make serve     the production stack from the environment (DATABASE_URL, REDIS_URL, ...):"
 	@echo "                 check --deploy, cache table, migrate, collectstatic, gunicorn with JSON logs"
 	@echo "                 (HTTPS=$(HTTPS): plain HTTP on 127.0.0.1:$(PORT); see docs/deploy.md)"
-	@echo "  make test      run pytest (PYTEST_ARGS=...; DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "  make test      the whole suite on every core (PYTEST_ARGS=...; DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "  make test-fast the loop while coding: no browser, no process started (-m 'not browser and not processes')"
 	@echo "  make check     makemigrations --check --dry-run, manage.py check, lint-imports (the layers)"
 	@echo "  make messages  makemessages -l zh_Hans and compilemessages"
 	@echo "  make install   create $(VENV) and install the project with its dev extras"
@@ -80,9 +81,13 @@ serve: $(INSTALLED) .secret_key
 		$(BIN)/gunicorn nightlife.wsgi -c deploy/gunicorn.conf.py
 
 # Chromium and a CJK font for the browser tests: installed when root with apt, else named.
+# -n auto: one pytest worker per core (pytest-xdist), each with its own test database.
 test: $(INSTALLED) .secret_key
 	@bash .ci/system-packages.sh
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+test-fast: $(INSTALLED) .secret_key
+	$(PY) -m pytest -n auto -m "not browser and not processes" $(PYTEST_ARGS)
 
 check: $(INSTALLED) .secret_key
 	$(MANAGE) makemigrations --check --dry-run

@@ -24,6 +24,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         settings_dict.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """MD5 for the accounts tests make (Django's "Speeding up the tests"): PBKDF2 costs 0.2 s a
+    hash here, paid by every editor a test creates and every login. Processes started by tests
+    (tests/production/) keep production's hashers."""
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in Chinese: a request under /en/ leaves English active in the thread,
@@ -73,6 +85,12 @@ def _order(item) -> int:
             marker is not None and marker.kwargs.get("transaction")):
         return 2
     return 1 if _uses(item, "plan") else 0
+
+
+def pytest_itemcollected(item):
+    """Marks what Chromium drives (`-m "not browser"` leaves it out; see `make test-fast`)."""
+    if _uses(item, "page") or _uses(item, "context") or _uses(item, "browser"):
+        item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(trylast=True)

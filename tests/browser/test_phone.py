@@ -1,38 +1,13 @@
-"""A visitor on a phone, in Debian's Chromium driven by Playwright (390 px wide, iPhone 13)."""
+"""A visitor's journey on a phone, in Debian's Chromium driven by Playwright (390 px wide, iPhone 13):
+from a theme to a quarter, its last buses, and the same page in English. Every page's own checks
+(sideways scroll, axe, weight, CSP, tap targets) are one walk: tests/browser/test_page_walk.py."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.pages import both_languages
-
 pytestmark = pytest.mark.usefixtures("live_plan")
-
-
-def test_a_visitor_finds_the_quarters_with_a_bus_after_2330_using_the_form(page, live_server):
-    page.goto(f"{live_server.url}/venues/")
-    page.locator(".filters-box > summary").click()
-    page.get_by_label(re.compile("Last bus at or after|末班")).fill("23:30")
-    page.get_by_role("button", name=re.compile("Apply filters|筛选")).click()
-    expect(page).to_have_url(re.compile(r"bus_after=23%3A30"))
-    cards = page.locator(".venue-card .card-title")
-    expect(cards).to_have_count(5)
-    for kept in ["西工小街", "老城十字街", "天心文化产业园", "东方文创园", "隋唐洛阳城国家遗址公园"]:
-        expect(cards.filter(has_text=kept)).to_have_count(1)
-    for dropped in ["环开元湖购物商圈", "洛邑古城", "龙门古街"]:
-        expect(cards.filter(has_text=dropped)).to_have_count(0)
-
-
-def test_a_bad_time_typed_in_the_form_is_explained_next_to_the_field(page, live_server):
-    page.goto(f"{live_server.url}/venues/")
-    page.locator(".filters-box > summary").click()
-    page.get_by_label(re.compile("Last bus at or after|末班")).fill("25:99")
-    with page.expect_response(re.compile(r"/venues/\?")) as answer:
-        page.get_by_role("button", name=re.compile("Apply filters|筛选")).click()
-    assert answer.value.status == 400
-    expect(page.locator(".field-error")).to_contain_text("HH:MM")
-    expect(page.locator(".venue-card")).to_have_count(0)
 
 
 def way_back_runs(page):
@@ -73,44 +48,3 @@ def test_a_visitor_goes_from_a_theme_to_a_quarter_reads_its_last_bus_and_switche
     page.get_by_role("link", name="中文").click()
     expect(page).to_have_url(f"{live_server.url}/venues/xigong-xiaojie/")
     expect(page.get_by_role("heading", level=1)).to_have_text("西工小街")
-
-
-def test_the_language_switch_keeps_the_filters_in_the_browser(page, live_server):
-    page.goto(f"{live_server.url}/venues/?theme=food&bus_after=23:30")
-    page.get_by_role("link", name="English").click()
-    expect(page).to_have_url(re.compile(r"/en/venues/\?theme=food&bus_after=23(:|%3A)30$"))
-    titles = page.locator(".venue-card .card-title")
-    expect(titles).to_have_count(3)
-    # Cards name a venue by the translation in its English name (the Chinese name follows).
-    for kept in ["Xigong Lane", "Old Town Crossroads Street", "Dongfang Cultural and Creative Park"]:
-        expect(titles.filter(has_text=kept)).to_have_count(1)
-    expect(titles.filter(has_text="Longmen Ancient Street")).to_have_count(0)
-
-
-def screenshot_name(path: str) -> str:
-    """en-venues-theme-food, zh-venues-theme-food; long search strings cut short."""
-    language = "en" if path.startswith("/en/") else "zh"
-    slug = re.sub(r"[^a-z0-9]+", "-", path.removeprefix("/en").lower()).strip("-")[:60].strip("-")
-    return f"{language}-{slug or 'home'}"
-
-
-@pytest.mark.parametrize("width", [360, 390])
-def test_no_public_page_scrolls_sideways_on_a_phone(page, live_server, screenshots, at, width):
-    at("2026-05-08 22:20")  # a tourist's moment: some last buses still to come, some gone
-    page.set_viewport_size({"width": width, "height": 800})
-    for path, status in both_languages():
-        response = page.goto(f"{live_server.url}{path}")
-        assert response.status == status, path
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
-        if width == 390:
-            page.screenshot(path=screenshots / f"{screenshot_name(path)}.png", full_page=True)
-
-
-def test_pages_make_no_third_party_requests(page, live_server):
-    outside = []
-    page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith(live_server.url) and not request.url.startswith("data:") else None)
-    for path in ["/", "/venues/", "/venues/xigong-xiaojie/", "/events/", "/transit/"]:
-        page.goto(f"{live_server.url}{path}")
-    assert outside == []

@@ -3,7 +3,11 @@ that lets the pages load them from there."""
 
 import json
 
+import pytest
+
 from tests.production.conftest import base_env, manage
+
+pytestmark = pytest.mark.processes
 
 SHOW = ("import json; from django.conf import settings; print(json.dumps({'root': str(settings.MEDIA_ROOT), "
         "'url': settings.MEDIA_URL, 'serve': settings.SERVE_MEDIA, "

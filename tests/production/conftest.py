@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,7 +37,14 @@ def base_env(**overrides) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
+def _static_for_processes(request):
+    """Tests marked `processes` start manage.py or gunicorn, which need the collected files."""
+    if request.node.get_closest_marker("processes"):
+        request.getfixturevalue("collected_static")
+
+
+@pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     """Production pages name static files by their hashed names from collectstatic's manifest.
     Collect once into a scratch folder, so these tests need no `make run` before them (a clean
@@ -112,6 +120,16 @@ def gunicorn(env: dict[str, str], workers: int = 1, *, log_file: Path | None = N
         log.close()
 
 
+def wait_for(condition, what: str, seconds: float = 30) -> None:
+    """Polls `condition()` until it holds; fails naming `what` after `seconds` (a deadline for a
+    hang, not a measure of speed)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds} s for {what}")
+        time.sleep(0.05)
+
+
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
     """(status, headers, body text) of one request; 4xx and 5xx are returned, not raised."""
     request = urllib.request.Request(url, data=data, headers=headers or {})
@@ -122,11 +140,22 @@ def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
         return error.code, error.headers, error.read().decode()
 
 
-@pytest.fixture
-def site_db(tmp_path):
-    """A migrated SQLite file with the plan loaded and the cache table, shared by processes."""
-    env = base_env(DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}")
+@pytest.fixture(scope="session")
+def prepared_site_db(collected_static, tmp_path_factory) -> Path:
+    """A migrated SQLite file with the cache table and the plan, made once per run (and per
+    xdist worker) by the commands production runs: migrate, createcachetable, load_plan."""
+    path = tmp_path_factory.mktemp("prepared") / "site.sqlite3"
+    env = base_env(DATABASE_URL=f"sqlite:///{path}")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "createcachetable")
     manage(env, "load_plan", "-v0")
-    return env
+    return path
+
+
+@pytest.fixture
+def site_db(prepared_site_db, tmp_path):
+    """A database file of this test's own (a copy of the prepared one) that its processes share,
+    and their environment (a cache key prefix of its own, so tests never share pages)."""
+    path = tmp_path / "site.sqlite3"
+    shutil.copyfile(prepared_site_db, path)
+    return base_env(DATABASE_URL=f"sqlite:///{path}")

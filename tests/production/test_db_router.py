@@ -57,13 +57,13 @@ def logged_in_opener(url):
     return opener
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize(("lag", "visitor_reads"), [("0", "replica"), ("3600", "primary")])
-def test_served_pages_read_the_replica_except_for_editors_and_just_after_a_save(tmp_path, lag, visitor_reads):
+def test_served_pages_read_the_replica_except_for_editors_and_just_after_a_save(prepared_site_db, tmp_path, lag,
+                                                                                visitor_reads):
     primary, replica = tmp_path / "primary.sqlite3", tmp_path / "replica.sqlite3"
+    shutil.copy(prepared_site_db, primary)
     env = base_env(DATABASE_URL=f"sqlite:///{primary}", PAGE_CACHE_SECONDS="0")
-    manage(env, "createcachetable")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_plan", "-v0")
     manage(env, "shell", "-v0", "-c", "from django.contrib.auth.models import User; "
                                       "User.objects.create_superuser('editor', password='a long pass phrase')")
     shutil.copy(primary, replica)

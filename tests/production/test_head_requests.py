@@ -4,7 +4,11 @@ bytes to drop (it logged "WSGI app sent body bytes on a no-body response" for ev
 import http.client
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.production.conftest import gunicorn
+
+pytestmark = pytest.mark.processes
 
 
 def request(url: str, method: str, path: str) -> tuple[int, dict, bytes]:

@@ -23,6 +23,7 @@ def heading(lang: str) -> str:
         return translation.gettext("Tonight's listings are back in a moment")
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("database_url", [
     "postgres://nightlife:wrong@127.0.0.1:9/nightlife",   # nothing listens there
     "sqlite:////nonexistent-folder/site.sqlite3",          # a database file that cannot be opened
@@ -49,6 +50,7 @@ def test_while_the_database_is_unreachable_pages_get_the_designed_503_page(datab
         assert "Traceback" not in body
 
 
+@pytest.mark.processes
 def test_logs_are_one_json_object_per_line_on_stdout():
     env = base_env(DATABASE_URL="sqlite:////nonexistent-folder/site.sqlite3", LOG_LEVEL="INFO")
     result = manage(env, "shell", "-v0", "-c",
@@ -58,6 +60,7 @@ def test_logs_are_one_json_object_per_line_on_stdout():
     assert records[-1]["time"]
 
 
+@pytest.mark.processes
 def test_a_database_file_turned_to_noise_gets_the_503_page_and_healthz_says_so(tmp_path):
     """A SQLite file overwritten with random bytes ("file is not a database"): the designed 503,
     and /healthz reads a real table, so it notices (SELECT 1 never opens the file's pages)."""

@@ -6,7 +6,11 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.production.conftest import GUNICORN, fetch, gunicorn
+
+pytestmark = pytest.mark.processes
 
 
 def test_every_log_line_of_gunicorn_and_django_is_in_luoyang_time_with_its_offset(site_db, tmp_path):

@@ -1,16 +1,16 @@
 """Two gunicorn processes on one shared cache (Redis when REDIS_URL is set, else the database
 table) and one database: whatever makes a page change reaches the next request on either
-process, though both serve pages from the front door. An edit through the admin of one, a
-load_plan run, a publish window opening and a last bus passing (real time: up to a minute)."""
+process, though both serve pages from the front door: an edit through the admin of one, a
+load_plan run. What only the clock changes (a publish window opening, a last bus passing, the
+06:00 change of night) sets how long a stored page lives, whichever process stored it: decided
+in-process with a moved clock (tests/production/test_page_cache.py), not by waiting here."""
 
 from __future__ import annotations
 
-import datetime as dt
 import http.cookiejar
 import json
 import os
 import re
-import time
 import urllib.parse
 import urllib.request
 
@@ -18,6 +18,8 @@ import pytest
 
 from tests.admin.helpers import form_data
 from tests.production.conftest import ROOT, fetch, gunicorn, manage
+
+pytestmark = pytest.mark.processes
 
 VENUE = "/en/venues/xigong-xiaojie/"
 
@@ -101,47 +103,3 @@ def test_a_load_plan_run_is_on_the_next_page_of_both(two, tmp_path):
     manage(env, "load_plan", str(tmp_path / "plan.json"), "--overwrite", "-v0")
     assert "The lane, as the new plan names it" in shown(b + VENUE)
     assert "The lane, as the new plan names it" in shown(a + VENUE)
-
-
-def wait_until(moment: dt.datetime) -> None:
-    time.sleep(max(0.0, (moment - dt.datetime.now(dt.timezone.utc)).total_seconds()))
-
-
-def test_a_publish_window_opening_and_a_last_bus_passing_are_on_the_next_page_of_both(two):
-    """Real time, as gunicorn has it: an event published a few seconds from now (mid-minute, so
-    only the publish boundary can expire the copies), and a last bus at this very minute."""
-    env, a, b = two
-    now = dt.datetime.now(dt.timezone.utc)
-    if now.second > 40:  # room for the window to open before the minute turns
-        wait_until(now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1, seconds=1))
-        now = dt.datetime.now(dt.timezone.utc)
-    opens = now + dt.timedelta(seconds=8)
-    # The venue's 1路 passes for the last time at this very minute: "due now", then gone.
-    shell(env, f"""
-import datetime as dt
-from django.utils import timezone
-from core.publishing import Status
-from tests.factories import make_event
-from transit.models import LastRunKind, Serving
-make_event(slug="lantern-parade", name="灯会巡游", name_en="Lantern parade", status=Status.PUBLISHED,
-           publish_from=dt.datetime.fromisoformat({opens.isoformat()!r}))
-serving = Serving.objects.get(venue__slug="xigong-xiaojie", route__slug="1")
-serving.last_run = timezone.localtime().time().replace(second=0, microsecond=0)
-serving.last_run_kind = LastRunKind.PASSES
-serving.save()
-""")
-    events = "/en/events/?q=lantern"
-    assert "Lantern parade" not in shown(a + events)
-    assert "Lantern parade" not in shown(b + events)
-    assert "last bus due now" in countdowns(a + VENUE)
-    assert "last bus due now" in countdowns(b + VENUE)
-
-    wait_until(opens + dt.timedelta(seconds=1))
-    assert dt.datetime.now(dt.timezone.utc).minute == opens.minute
-    assert "Lantern parade" in shown(b + events)
-    assert "Lantern parade" in shown(a + events)
-
-    wait_until(opens.replace(second=0, microsecond=0) + dt.timedelta(minutes=1, seconds=1))
-    for base in (b, a):
-        left = countdowns(base + VENUE)
-        assert "gone tonight" in left and "last bus due now" not in left

@@ -3,7 +3,11 @@ and `check --deploy` is clean with the documented production environment."""
 
 import secrets
 
+import pytest
+
 from tests.production.conftest import base_env, manage
+
+pytestmark = pytest.mark.processes
 
 
 def test_without_debug_and_without_secret_key_the_process_refuses_to_start_and_says_why(tmp_path):

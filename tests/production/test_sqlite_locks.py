@@ -14,8 +14,12 @@ import urllib.parse
 import urllib.request
 from types import SimpleNamespace
 
+import pytest
+
 from tests.admin.helpers import form_data
 from tests.production.conftest import gunicorn, manage
+
+pytestmark = pytest.mark.processes
 
 PASSWORD = "a long pass phrase"
 

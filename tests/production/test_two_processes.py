@@ -10,6 +10,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import shutil
 import time
 import urllib.parse
 import urllib.request
@@ -17,6 +18,8 @@ import urllib.request
 import pytest
 
 from tests.production.conftest import base_env, fetch, gunicorn, manage
+
+pytestmark = pytest.mark.processes
 
 PAGE = "/venues/xigong-xiaojie/"
 HOST = "night.test"  # behind nginx every process sees the same Host, hence the same cache keys
@@ -32,9 +35,11 @@ def variants():
 
 
 @contextlib.contextmanager
-def scratch_database(kind: str, tmp_path):
-    """A database URL of our own: a SQLite file, or a new PostgreSQL database dropped afterwards."""
+def scratch_database(kind: str, tmp_path, prepared_site_db):
+    """A database URL of our own, migrated with the plan loaded: a copy of the run's prepared SQLite
+    file, or a new PostgreSQL database (migrated here) dropped afterwards."""
     if kind == "sqlite":
+        shutil.copyfile(prepared_site_db, tmp_path / "shared.sqlite3")
         yield f"sqlite:///{tmp_path / 'shared.sqlite3'}"
         return
     import psycopg2
@@ -76,12 +81,14 @@ venue.save()
 
 
 @pytest.mark.parametrize(("database", "redis_url"), variants())
-def test_an_edit_in_one_process_makes_every_process_serve_the_fresh_page(tmp_path, database, redis_url):
-    with scratch_database(database, tmp_path) as database_url:
+def test_an_edit_in_one_process_makes_every_process_serve_the_fresh_page(tmp_path, prepared_site_db, database,
+                                                                          redis_url):
+    with scratch_database(database, tmp_path, prepared_site_db) as database_url:
         env = base_env(DATABASE_URL=database_url, REDIS_URL=redis_url, ALLOWED_HOSTS=f"{HOST},127.0.0.1")
-        manage(env, "createcachetable")
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_plan", "-v0")
+        if database == "postgres":
+            manage(env, "createcachetable")
+            manage(env, "migrate", "--noinput", "-v0")
+            manage(env, "load_plan", "-v0")
         with gunicorn(env) as a, gunicorn(env) as b:
             # b serves what a cached: a copy b never rendered. (Pages live until the next
             # minute at most; if the minute turns mid-check, check again.)
