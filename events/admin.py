@@ -4,6 +4,7 @@ cancelled); the list cancels tonight for the selected events, asking for the rea
 
 import reversion
 import reversion.admin
+from reversion.models import Version
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
@@ -225,7 +226,7 @@ class EventAdmin(PhotoAdminMixin, EditorAdmin):
 
     def _say_cancelled(self, request, changes) -> None:
         undo = format_html_join(LIST_SEPARATOR, gettext("{event} (<a href=\"{url}\">undo</a>)"), (
-            {"event": change.event.name, "url": reverse("admin:events_nightchange_delete", args=[change.pk])}
+            {"event": change.event.name, "url": reverse("admin:events_nightchange_undo", args=[change.pk])}
             for change in changes))
         self.message_user(request, format_html(gettext("Cancelled on {night}: {events}"),
                                                night=date_format(changes[0].night, "DATE_FORMAT"), events=undo),
@@ -237,7 +238,7 @@ class NightChangeAdmin(EditorAdmin):
     """Every changed night, newest first: where an editor checks tonight's changes and undoes
     one (delete it; the event's history keeps it)."""
 
-    list_display = ["night", "event", "kind", "starts", "venue", "place", "reason", "announced_at"]
+    list_display = ["night", "event", "kind", "starts", "venue", "place", "reason", "announced_at", "undo"]
     list_filter = ["kind", "night"]
     list_select_related = ["event", "venue", "place"]
     search_fields = ["event__search_key", "reason", "reason_en"]
@@ -260,9 +261,77 @@ class NightChangeAdmin(EditorAdmin):
             reversion.set_comment(gettext("Deleted: %(change)s") % {"change": obj})
             super().delete_model(request, obj)
 
+    # --- Undo: a question in plain words and one tap ------------------------------------------
+
+    def get_urls(self):
+        return [path("<int:change_id>/undo/", self.admin_site.admin_view(self.undo_view),
+                     name="events_nightchange_undo"), *super().get_urls()]
+
+    def undo_view(self, request, change_id):
+        """GET: what undoing this change gives visitors, as a question ("Restore tonight's
+        show?") with one button. POST: the change deleted, as a revision of the event's history;
+        unless someone changed it after this page was opened (its `updated_at`, posted back as
+        `seen`): then nothing is deleted and the page asks again with the change as it is now
+        (status 409). Queries: the change, locked, and the delete."""
+        change = NightChange.objects.select_related("event", "venue", "place").filter(pk=change_id).first()
+        if change is None:
+            self.message_user(request, gettext("That change was already undone."), messages.INFO)
+            return redirect("admin:events_event_changelist")
+        if not self.has_delete_permission(request, change):
+            raise PermissionDenied
+        changed_by = ""
+        if request.method == "POST":
+            with transaction.atomic():
+                change = (NightChange.objects.select_for_update(of=("self",)).select_related("event", "venue", "place")
+                          .filter(pk=change_id).first())
+                if change is None:
+                    self.message_user(request, gettext("That change was already undone."), messages.INFO)
+                    return redirect("admin:events_event_changelist")
+                if request.POST.get("seen") == change.updated_at.isoformat():
+                    event, night = change.event, change.night
+                    self._record_baselines([change])
+                    self.delete_model(request, change)
+                    self.log_deletion(request, change, str(change))
+                    self.message_user(request, format_html(
+                        gettext("Undone: {event} on {night} is as planned again."), event=event.name,
+                        night=date_format(night, "DATE_FORMAT")), messages.SUCCESS)
+                    return redirect("admin:events_event_changelist")
+            changed_by = _last_editor(change) or gettext("someone else")
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "event_opts": Event._meta,
+                   "change": change, "question": undo_question(change), "status": change.event.status_on(change.night),
+                   "planned": change.event.when_text(), "changed_by": changed_by,
+                   "title": undo_question(change)}
+        return TemplateResponse(request, "admin/events/undo_night_change.html", context,
+                                status=409 if changed_by else 200)
+
     @admin.display(description=_("new start time"), ordering="starts_at")
     def starts(self, change):
         return format_clock(change.starts_at) or "—"
+
+    @admin.display(description=_("undo"))
+    def undo(self, change):
+        return format_html('<a class="button" href="{}">{}</a>', reverse("admin:events_nightchange_undo",
+                                                                         args=[change.pk]), gettext("Undo"))
+
+
+def undo_question(change: NightChange) -> str:
+    """What undoing `change` does, asked in plain words: 'Restore tonight's show?'."""
+    day = {"day": date_format(change.night, "DATE_FORMAT")}
+    is_tonight = change.night == tonight()
+    if change.kind == NightChangeKind.CANCELLED:
+        return gettext("Restore tonight's show?") if is_tonight else gettext("Restore the show on %(day)s?") % day
+    if change.kind == NightChangeKind.EXTRA:
+        return gettext("Remove tonight's extra show?") if is_tonight else gettext(
+            "Remove the extra show on %(day)s?") % day
+    return (gettext("Put tonight's show back to its planned time and place?") if is_tonight
+            else gettext("Put the show on %(day)s back to its planned time and place?") % day)
+
+
+def _last_editor(change: NightChange) -> str:
+    """Who saved `change` last, from its history ('' when unknown). Queries once."""
+    version = Version.objects.get_for_object(change).select_related("revision__user").first()
+    user = version.revision.user if version else None
+    return user.get_username() if user else ""
 
 
 class OfferStateFilter(admin.SimpleListFilter):

@@ -46,7 +46,7 @@ def test_cancel_tonight_is_one_tap_from_the_list_then_the_reason_and_one_tap(li)
                                 "reason_en": "Cancelled for rain"}, follow=True)
     change = NightChange.objects.get(event=show())
     assert (change.night, change.kind, change.reason) == (NIGHT, NightChangeKind.CANCELLED, "因降雨取消")
-    assert reverse("admin:events_nightchange_delete", args=[change.pk]) in response.content.decode()
+    assert reverse("admin:events_nightchange_undo", args=[change.pk]) in response.content.decode()
     # The list now says so instead of offering the link again.
     row = li.get("/admin/events/event/?q=jiuzhouchi").content.decode()
     assert "cancel-tonight" not in row and zh("Cancelled tonight") in row
