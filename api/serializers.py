@@ -191,8 +191,18 @@ class PhotoSerializer(serializers.Serializer):
         return data
 
 
+class ProvenanceSerializer(serializers.Serializer):
+    """Where a value comes from (core.provenance.PlanRecord.provenance), as pages mark it."""
+
+    origin = serializers.ChoiceField(choices=["plan", "updated", "editors"],
+                                     help_text="plan: as the plan gives it; updated: an editor changed it "
+                                               "since (pages mark it); editors: added by the site's editors.")
+    updated_on = serializers.DateField(allow_null=True, help_text="The day of the editor's change; null otherwise.")
+
+
 class LastRunSerializer(serializers.Serializer):
-    """A route serving a venue with its published last run, as the plan gives it."""
+    """A route serving a venue with its published last run, as the plan gives it or as an editor
+    updated it (`provenance`)."""
 
     route = RouteRefSerializer()
     last_run = ClockField(help_text="The last run of the night; null where the plan publishes none.")
@@ -200,6 +210,7 @@ class LastRunSerializer(serializers.Serializer):
                                    help_text="passes: the latest a bus passes here; departs: the last "
                                              "departure from `stop`. Null without a last run.")
     stop = StopSerializer(source="last_run_stop", allow_null=True)
+    provenance = ProvenanceSerializer()
 
     def to_representation(self, serving):
         data = super().to_representation(serving)
@@ -512,6 +523,7 @@ class RunSerializer(serializers.Serializer):
     minutes_left = serializers.IntegerField(allow_null=True, min_value=0,
                                             help_text="Minutes until it runs; 0: due now; null: gone tonight.")
     gone = serializers.BooleanField()
+    provenance = ProvenanceSerializer(source="serving.provenance")
 
     @extend_schema_field({"type": "string", "format": "date", "example": "2026-12-01"})
     def get_night(self, run) -> str:
@@ -541,8 +553,11 @@ class BoardRowSerializer(RunSerializer):
 
     def to_representation(self, row):
         run = row.run
-        return super().to_representation(SimpleNamespace(serving=run.serving, minutes_left=run.minutes_left,
+        data = super().to_representation(SimpleNamespace(serving=run.serving, minutes_left=run.minutes_left,
                                                           gone=run.gone, venues=row.venues))
+        if row.updated_on:  # any of the row's runs an editor changed, as the board marks it
+            data["provenance"] = {"origin": "updated", "updated_on": row.updated_on.isoformat()}
+        return data
 
 
 class WayBackSerializer(serializers.Serializer):

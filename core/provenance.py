@@ -29,6 +29,14 @@ from core.nighttime import format_clock
 # Fields that say how a row is listed or published, not what the plan states.
 NOT_FACTS = frozenset({"slug", "position", "status", "publish_from", "publish_until", "source", "updated_at",
                        "search_key", "plan_key", "plan_changes", "plan_edition"})
+# Descriptions are the site's own words (the footer says so), never the plan's facts: editing
+# one is not a change to the plan.
+OWN_WORDS = frozenset({"description", "description_en"})
+
+
+def is_plan_fact(name: str) -> bool:
+    """Whether the field `name` of a plan record states one of the plan's facts."""
+    return name not in NOT_FACTS and name not in OWN_WORDS
 
 
 def _plain(value):
@@ -69,7 +77,7 @@ class PlanRecord(models.Model):
         day = (on or timezone.localdate()).isoformat()
         for name, old in before.items():
             field = self._meta.get_field(name)
-            if name in NOT_FACTS or not field.concrete or field.many_to_many:
+            if not is_plan_fact(name) or not field.concrete or field.many_to_many:
                 continue
             now, old = _plain(field.value_from_object(self)), _plain(old)
             if now == old:
@@ -87,12 +95,23 @@ class PlanRecord(models.Model):
     @cached_property
     def plan_updated_facts(self) -> dict[str, dt.date]:
         """The facts an editor changed since the plan, each with the day of its last change."""
-        return {name: dt.date.fromisoformat(entry["on"]) for name, entry in (self.plan_changes or {}).items()}
+        return {name: dt.date.fromisoformat(entry["on"]) for name, entry in (self.plan_changes or {}).items()
+                if is_plan_fact(name)}
 
     @property
     def plan_updated_on(self) -> dt.date | None:
         """The day an editor last changed one of this row's facts since the plan, or None."""
         return max(self.plan_updated_facts.values(), default=None)
+
+    @property
+    def provenance(self) -> dict:
+        """Where this row's facts come from, as the API gives it: `origin` "plan" (as the plan
+        gives them), "updated" (an editor changed one since: `updated_on`, the day) or "editors"
+        (a row the editors added)."""
+        if not self.is_plan_record:
+            return {"origin": "editors", "updated_on": None}
+        day = self.plan_updated_on
+        return {"origin": "updated" if day else "plan", "updated_on": day}
 
     def plan_value_text(self, name: str) -> str | None:
         """The plan's value of a fact an editor changed, as an editor reads it ("01:00", a

@@ -161,6 +161,8 @@ class BoardRow:
 
     run: Run
     venues: list
+    # The latest day an editor changed one of these runs since the plan (core.provenance), or None.
+    updated_on: dt.date | None = None
 
 
 def board(servings, *, now: dt.datetime | None = None) -> list[BoardRow]:
@@ -181,5 +183,6 @@ def board(servings, *, now: dt.datetime | None = None) -> list[BoardRow]:
         group = list(group)
         rows.append(BoardRow(run=Run(group[0], minutes_left(group[0].last_run, now)),
                              # In list order: the database returns a time's servings in no set order.
-                             venues=sorted((s.venue for s in group), key=lambda v: (v.position, v.slug))))
+                             venues=sorted((s.venue for s in group), key=lambda v: (v.position, v.slug)),
+                             updated_on=max((s.plan_updated_on for s in group if s.plan_updated_on), default=None)))
     return rows
