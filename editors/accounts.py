@@ -1,4 +1,5 @@
-"""The editors' role: the "Editors" group and the accounts in it."""
+"""The editors' role: the "Editors" group and the accounts in it; and the "Plan staff" group,
+who load the published plan's editions and export the listings as a plan file."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.db.models import Q
 
 GROUP = "Editors"
 # What editors keep current; users, groups and sessions are deliberately absent.
@@ -15,6 +17,12 @@ EDITOR_MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight
                  ("venues", "venuephoto"), ("events", "eventphoto"),
                  ("events", "nightchange"), ("events", "eventchange"), ("venues", "venueclosure")]
 ACTIONS = ["add", "change", "delete", "view"]
+
+PLAN_STAFF = "Plan staff"
+# Loading an edition is adding one (venues.add_planedition); they read every listing the plan
+# holds, to review a load, and change nothing by hand. A migration (venues 0011) keeps a copy.
+PLAN_STAFF_RIGHTS = [("venues", "add_planedition"), ("venues", "view_planedition"),
+                     *((app, f"view_{model}") for app, model in EDITOR_MODELS[:10])]
 
 
 def editors_group() -> Group:
@@ -27,6 +35,16 @@ def editors_group() -> Group:
         codename__in=wanted, content_type__app_label__in={app for app, _ in EDITOR_MODELS})
     group, _ = Group.objects.get_or_create(name=GROUP)
     group.permissions.set(permissions)
+    return group
+
+
+def plan_staff_group() -> Group:
+    """The group with exactly the plan staff's permissions, created or repaired. Queries."""
+    wanted = Q()
+    for app, codename in PLAN_STAFF_RIGHTS:
+        wanted |= Q(content_type__app_label=app, codename=codename)
+    group, _ = Group.objects.get_or_create(name=PLAN_STAFF)
+    group.permissions.set(Permission.objects.filter(wanted))
     return group
 
 

@@ -3,13 +3,70 @@ form the loader (nightlife/services.py) takes, and written from the database (ex
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from nightlife.services import PlanError, read_plan
+from nightlife.services import PlanError
+
+# A plan file is well under 1 MB (the 2020 plan: 80 KB as JSON); anything near this is the wrong file.
+MAX_BYTES = 5 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"  # an XLSX file is a zip archive
 
 
 def read_file(path) -> dict[str, Any]:
-    """The plan in `path`, JSON or XLSX by its content. Raises PlanError naming what is wrong."""
+    """The plan in the file at `path`, JSON or XLSX by its content. Raises PlanError."""
     path = Path(path)
-    return read_plan(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise PlanError(f"{path}: no such file") from None
+    if size > MAX_BYTES:
+        raise PlanError(f"{path.name}: {size // (1024 * 1024)} MB is too large for a plan file "
+                        f"(at most {MAX_BYTES // (1024 * 1024)} MB)")
+    return read_bytes(path.name, path.read_bytes())
+
+
+def read_upload(name: str, upload) -> dict[str, Any]:
+    """The plan in an uploaded file (read at most MAX_BYTES + 1). Raises PlanError."""
+    content = upload.read(MAX_BYTES + 1)
+    if len(content) > MAX_BYTES:
+        raise PlanError(f"{name}: too large for a plan file (at most {MAX_BYTES // (1024 * 1024)} MB)")
+    return read_bytes(name, content)
+
+
+def read_bytes(name: str, content: bytes) -> dict[str, Any]:
+    if content.startswith(ZIP_MAGIC):
+        from nightlife import plan_xlsx
+
+        return plan_xlsx.read(name, content)
+    if content.lstrip()[:1] != b"{":
+        raise PlanError(f"{name}: not a plan file (a JSON file or an XLSX spreadsheet)")
+    try:
+        data = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PlanError(f"{name}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise PlanError(f"{name}: expected an object with themes, venues, routes, stops, servings, events")
+    return data
+
+
+def message(exc: PlanError) -> str:
+    """What to tell the person about `exc`, in the active language."""
+    from django.utils.translation import gettext
+
+    return gettext("Nothing was loaded: %(reason)s") % {"reason": exc}
+
+
+def export(fmt: str) -> tuple[bytes, str, str]:
+    """The listings as a plan file: (content, content type, file name)."""
+    from nightlife import plan_export
+
+    data = plan_export.current_plan()
+    stem = f"plan-{data['source'].get('edition') or 'export'}"
+    if fmt == "xlsx":
+        from nightlife import plan_xlsx
+
+        return (plan_xlsx.write(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                f"{stem}.xlsx")
+    return (json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), "application/json", f"{stem}.json")

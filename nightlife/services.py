@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from core.provenance import NOT_FACTS, _plain
 from core.publishing import Publishable, Status
+from editors.diff import MINE, THEIRS  # noqa: F401 (MINE: the default, named for callers)
 from events.models import Event, Offer, TourLine
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, LoadedPlanKey, Place, PlanEdition, Theme, Venue
@@ -43,7 +44,8 @@ EDITION_FIELDS = {"edition": "name", "edition_en": "name_en", "published": "publ
                   "publication_en": "publication_en", "page": "page"}
 
 # A person's choices (the admin's radio buttons; `--overwrite` takes every one the plan's way).
-THEIRS, MINE = "theirs", "mine"  # a field both sides changed: the plan's value, or the site's
+# A field both sides changed: THEIRS (the plan's value) or MINE (the site's), as on the editors'
+# conflict screen (editors/diff.py).
 BRING_BACK, KEEP = "back", "keep"  # a record editors deleted: bring it back, or leave it deleted
 UNPUBLISH = "unpublish"  # a record the edition left out: unpublish it (else KEEP)
 
@@ -454,7 +456,8 @@ class _Loader:
         for name, value in theirs.items():
             mine, was = ours[name], base.get(name, _UNKNOWN)
             if mine == value:
-                if was is not _UNKNOWN and was != value and name in (record.row.plan_changes or {}):
+                if (self.report.new_edition and was is not _UNKNOWN and was != value
+                        and name in (record.row.plan_changes or {})):
                     # The plan now says what the site said: the fact is the plan's again.
                     applied.append(FieldChange(name=name, base=was, ours=mine, theirs=value))
                 continue
@@ -611,11 +614,17 @@ class _Loader:
         return changed
 
     def _remember(self, edition: PlanEdition) -> None:
-        """LoadedPlanKey: each record of the edition with its values, the base of the next load."""
+        """LoadedPlanKey: each record of the edition with its values, the base of the next load.
+        A file loaded again under an edition already loaded (an export of the listings, say)
+        refines that edition: where it gives the site's own value, the edition's stays the base."""
         new, changed = [], []
         for record in self.records:
             values = self.theirs(record)
             loaded = record.base
+            if loaded is not None and not self.report.new_edition and record.row is not None:
+                ours = self._ours(record)
+                values = {name: loaded.values[name] if name in loaded.values and ours.get(name) == value else value
+                          for name, value in values.items()}
             if loaded is None:
                 if record.in_database:
                     new.append(LoadedPlanKey(model=record.label, plan_key=record.key, edition=edition, values=values))

@@ -6,12 +6,15 @@ from django.urls import include, path
 from nightlife import health, views
 from photos.media import media_urlpatterns
 from nightlife.admin_attention import attention_view
+from nightlife.admin_plan import export_view, load_view
 from editors.history import changes_view
 from nightlife.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("admin/attention/", admin.site.admin_view(attention_view), name="editors-attention"),
     path("admin/changes/", admin.site.admin_view(changes_view), name="editors-changes"),
+    path("admin/plan/load/", admin.site.admin_view(load_view), name="plan-load"),
+    path("admin/plan/export/<str:fmt>", admin.site.admin_view(export_view), name="plan-export"),
     path("admin/", admin.site.urls),
     # The admin's language button posts here (sets the language cookie the admin follows).
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,11 +3,12 @@ routes serving it with their last runs (composing transit into the venue page)."
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint, without_related_links
 from photos.inline import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
-from venues.models import Highlight, Place, Theme, Venue, VenueClosure, VenuePhoto
+from venues.models import Highlight, Place, PlanEdition, Theme, Venue, VenueClosure, VenuePhoto
 
 @admin.register(Theme)
 class ThemeAdmin(EditorAdmin):
@@ -111,3 +112,22 @@ class PlaceAdmin(EditorAdmin):
     search_fields = ["name", "name_en", "venue__search_key"]
     autocomplete_fields = ["venue"]
     parent_field = "venue"
+
+
+@admin.register(PlanEdition)
+class PlanEditionAdmin(VersionAdmin):
+    """The plan's editions as staff loaded them, read-only: an edition is added by loading it
+    ("Load a plan edition", nightlife/admin_plan.py), never typed in."""
+
+    list_display = ["name", "name_en", "published", "publication", "page", "file_name", "loaded_at", "loaded_by"]
+    list_select_related = ["loaded_by"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
