@@ -167,16 +167,19 @@ NIGHT_BLUE = "#141a33"  # the header's colour, as base.html's theme-color
 
 
 def service_worker(request):
-    """/sw.js: static/js/sw.js under one line telling it the offline page of each language and
-    the hashed names of the files it keeps ahead. From the root, so its scope is the whole site;
+    """/sw.js: static/js/sw.js under one line telling it the offline page of each language,
+    tonight's home page and board of each, and the hashed names of the files it keeps ahead. From the root, so its scope is the whole site;
     `no-cache`, so phones ask each time (a 304 by ETag) and pick up a new version. The catch:
     those hashed names are in its bytes, so a changed stylesheet makes browsers update it."""
     precache = [static(name) for name in POCKET_FILES]
-    offline = {}
+    offline, kept = {}, {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             offline[language] = reverse("offline")
-    site = {"offline": offline, "precache": precache, "static": settings.STATIC_URL,
+            # Tonight's home page and board, kept as soon as a page of this language tells the
+            # worker where it landed.
+            kept[language] = [reverse("home"), reverse("transit:board")]
+    site = {"offline": offline, "tonight": kept, "precache": precache, "static": settings.STATIC_URL,
             "version": hashlib.sha256(json.dumps(precache).encode()).hexdigest()[:12]}
     source = f"const SITE = {json.dumps(site)};\n{SERVICE_WORKER.read_text(encoding='utf-8')}"
     response = HttpResponse(source, content_type="application/javascript; charset=utf-8")

@@ -1,7 +1,8 @@
 // The offline page (templates/offline.html): lists the pages the service worker (static/js/sw.js)
 // saved on this phone, newest first, read from its cache. Tonight's link to their saved copy;
 // those of an earlier night are named with their date but not linked: offline, the worker
-// does not show them as tonight's. The words come from the list's data-* attributes.
+// does not show them as tonight's. Only the pages in this page's language are listed. The
+// words come from the list's data-* attributes.
 (function () {
   "use strict";
   var list = document.getElementById("saved-pages");
@@ -31,6 +32,8 @@
 
   function show(copies) {
     var tonight = nightOf(Date.now());
+    // The pages saved in this page's language: an English page lists English pages.
+    copies = copies.filter(function (copy) { return copy.lang.toLowerCase() === lang.toLowerCase(); });
     copies.sort(function (a, b) { return b.savedAt - a.savedAt; }).forEach(function (copy) {
       var item = document.createElement("li");
       var name = document.createElement(nightOf(copy.savedAt) === tonight ? "a" : "span");

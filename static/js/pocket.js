@@ -7,7 +7,16 @@
   "use strict";
   var words = document.currentScript.dataset;
   if ("serviceWorker" in navigator) {
-    window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js"); });
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js");
+      // A page the worker did not serve (the first one a visitor opens) tells it its address,
+      // so that the worker keeps it too (static/js/sw.js, "message").
+      if (!navigator.serviceWorker.controller && !document.documentElement.dataset.savedAt) {
+        navigator.serviceWorker.ready.then(function (registration) {
+          registration.active.postMessage({ landed: location.pathname });
+        });
+      }
+    });
   }
   var savedAt = Number(document.documentElement.dataset.savedAt);
   if (!savedAt) return;

@@ -35,6 +35,28 @@ self.addEventListener("activate", (event) => {
     .then(() => self.clients.claim()));
 });
 
+// A page that loaded before this worker took over was not saved as it arrived: the page tells
+// the active worker its own address (static/js/pocket.js), which is fetched and kept, with
+// tonight's home page and board in its language (SITE.tonight), so the first page a visitor
+// lands on, and tonight's two, are there offline from the first visit.
+self.addEventListener("message", (event) => {
+  const landed = event.data && event.data.landed;
+  if (typeof landed !== "string" || !landed.startsWith("/")) return;
+  const language = landed.startsWith("/en/") ? "en" : "zh-hans";
+  const paths = new Set([landed, ...SITE.tonight[language]]);
+  event.waitUntil(Promise.all([...paths].filter((path) => KEPT.test(path)).map(keep)));
+});
+
+// Fetches a page and saves it as the fetch handler would; nothing when offline.
+async function keep(path) {
+  try {
+    const response = await fetch(path, { credentials: "same-origin" });
+    if (worthSaving(response, new URL(path, self.location.origin))) await save(path, response);
+  } catch {
+    // no network: nothing to keep
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
