@@ -19,7 +19,6 @@ from editors.models import ScheduledChange
 from editors.schedule import problem_text
 from events.models import Event, Offer, TourLine
 from core.nighttime import tonight
-from core.publishing import Status
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, Theme, Venue
 
@@ -116,7 +115,8 @@ def sections() -> list[Section]:
     """Each gap with the rows in it, linked to where they are edited. A fixed number of queries."""
     no_last_run = Venue.objects.filter(is_quarter=True).exclude(
         pk__in=Serving.objects.with_last_run().values("venue"))
-    ended = (Offer.objects.filter(status=Status.PUBLISHED).ended_on(tonight())
+    # What visitors still see (the published() family of core.publishing), though it has ended.
+    ended = (Offer.objects.visible().ended_on(tonight())
              .select_related("event").order_by("last_day"))
     return [
         Section(_("Night quarters with no published last run"),

@@ -13,7 +13,7 @@ The rules, in one place:
   parameter never ends up in the links of the copy everybody gets. Compressed and plain copies
   are kept apart (Vary: Accept-Encoding).
 - Every entry carries the site-wide *generation* it was rendered under: any save, delete or
-  many-to-many change of a public model (every app but those in IGNORED_APPS) replaces it, so
+  many-to-many change of a public model (nightlife.public.is_public) replaces it, so
   every process sees every page as old at once. The generation and the page come back in one
   round trip; an entry of another generation is a miss. The generation lives in the shared
   cache (Redis, or the database table), never in one process's memory.
@@ -55,13 +55,11 @@ from core.publishing import Publishable
 from events.filters import EventFilter
 from nightlife import db_router
 from nightlife.limits import MAX_URL_LENGTH
+from nightlife.public import is_public
 
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "nightlife:generation"
-# Models in these apps are not shown on public pages; their writes (logins, sessions, admin
-# history, failed-login records) must not empty the page cache.
-IGNORED_APPS = {"admin", "auth", "contenttypes", "sessions", "axes", "reversion"}
 UNCACHEABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 
@@ -203,7 +201,9 @@ def _set_new_generation() -> None:
 
 
 def _is_public(model) -> bool:
-    return model._meta.app_label not in IGNORED_APPS
+    # Logins, sessions, admin history, failed logins and the generation itself are not shown
+    # on public pages: their writes must not empty the page cache.
+    return is_public(model)
 
 
 def _on_change(sender, **kwargs):

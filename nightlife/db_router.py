@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import contextvars
 
+from nightlife.public import is_public
+
 REPLICA = "replica"
-# Apps whose rows are public content; reads of anything else never go to the replica.
-PUBLIC_APPS = {"venues", "events", "transit", "nightlife"}
 
 _replica_allowed = contextvars.ContextVar("nightlife_replica_allowed", default=False)
 
@@ -33,7 +33,8 @@ class PrimaryReplicaRouter:
     """Returns "replica" for public reads inside `replica_reads()`, else "default"."""
 
     def db_for_read(self, model, **hints):
-        if _replica_allowed.get() and model._meta.app_label in PUBLIC_APPS:
+        # Only public content; anything else (sessions, the cache generation) never goes there.
+        if _replica_allowed.get() and is_public(model):
             return REPLICA
         return "default"
 
