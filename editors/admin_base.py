@@ -27,7 +27,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from editors import preview, schedule, summary
-from editors.diff import PENDING, Merged, history, merge, opened, restore_changes
+from editors.diff import PENDING, Merged, as_data, data_keys, history, merge, opened, restore_changes
 from editors.models import ScheduledChange
 from core.nighttime import NightTimeFormField
 from core.provenance import PlanRecord
@@ -78,6 +78,8 @@ def stored_token(obj: Publishable) -> str:
     return value.isoformat() if value else ""
 
 
+# The restore page's boxes: the listing's fields it offers to bring back, and those ticked.
+RESTORE_OFFERED, RESTORE_CHOSEN = "restore_offered", "restore_field"
 LIST_SEPARATOR = pgettext_lazy("between the items of a list", ", ")
 # Saves an editor's open page may have missed; a version opened before those is not looked for.
 LOOKBACK = 20
@@ -326,6 +328,9 @@ class EditorAdmin(VersionAdmin):
                 "merged": merged, "theirs": merged.by or gettext("someone else"),
                 "mine": request.user.get_username(), "taken": LIST_SEPARATOR.join(merged.taken)}
         context.update(self._preview_and_schedule(request, obj))
+        if getattr(request, "restore_token", None):
+            form = context["adminform"].form
+            form.initial["edit_token"] = form.fields["edit_token"].initial = request.restore_token
         describe_plan(context["adminform"].form)
         for inline in context.get("inline_admin_formsets", []):
             for row in inline.formset.forms:
@@ -461,12 +466,47 @@ class EditorAdmin(VersionAdmin):
                                                          "scheduled": scheduled})
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Before the version is put back for the form: what restoring it would change now.
+        """An old version, to restore all or some of its fields. GET: the form holds the old
+        version's values and the edit token of the listing as it is now; above it, what
+        restoring would change, each of the listing's own fields with a box to bring it back or
+        not. POST: fields left unticked keep their current values; then, if nobody saved the
+        listing since the page was opened, the version is put back as django-reversion does,
+        else the restore is merged with their save as any save is (change_view): what they
+        changed is kept, a value both changed is asked."""
         obj = self.get_object(request, unquote(object_id))
         version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).select_related("revision").first()
-        changes = restore_changes(obj, version) if request.method == "GET" and obj and version else []
-        return super().revision_view(request, object_id, version_id,
-                                     {**(extra_context or {}), "restore_changes": changes})
+        if obj is None or version is None or not isinstance(obj, Publishable):
+            return super().revision_view(request, object_id, version_id, extra_context)
+        if request.method != "POST":
+            request.restore_token = edit_token(obj)  # the merge base, should someone save meanwhile
+            return super().revision_view(request, object_id, version_id,
+                                         {**(extra_context or {}), "restore_changes": restore_changes(obj, version)})
+        request.POST = self._keep_unchosen(request, obj)
+        with transaction.atomic():
+            if request.POST.get("edit_token", "") != stored_token(obj) or PENDING in request.POST:
+                return self.change_view(request, object_id, "", extra_context)
+            post = request.POST.copy()
+            saved_at = version.field_dict.get("updated_at")
+            post["edit_token"] = saved_at.isoformat() if saved_at else ""  # the token of the row put back
+            request.POST = post
+            return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _keep_unchosen(self, request, obj):
+        """The restore form's POST with each offered field the editor unticked set back to its
+        current value (as the form would post it)."""
+        post = request.POST.copy()
+        unchosen = set(post.getlist(RESTORE_OFFERED)) - set(post.getlist(RESTORE_CHOSEN))
+        if not unchosen:
+            return post
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        current = self.get_form(request, obj, change=True, fields=fields)(instance=obj)
+        for name in unchosen & set(current.fields):
+            widget = current.fields[name].widget
+            for key in data_keys(widget, name):
+                post.pop(key, None)
+            for key, values in as_data(widget, name, current[name].value()).items():
+                post.setlist(key, values)
+        return post
 
     @admin.action(description=_("Publish the selected listings"), permissions=["change"])
     def publish(self, request, queryset):

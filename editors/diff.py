@@ -41,6 +41,7 @@ class Change:
     before: str
     after: str
     diff: str = ""  # long texts: the words removed and added, as escaped HTML (word_diff)
+    name: str = ""  # the form field's name, for a change of the listing's own field (restore_changes)
 
 
 def shown(value, choices: dict | None = None) -> str:
@@ -128,11 +129,17 @@ def _as_data(widget: forms.Widget, name: str, value) -> dict[str, list[str]]:
     return {name: ["" if shown_value is None else str(shown_value)]}
 
 
+as_data = _as_data  # public, for the restore page: a field's current value as a browser posts it
+
+
 def _keys(widget: forms.Widget, name: str) -> list[str]:
     widget = _widget(widget)
     if isinstance(widget, forms.MultiWidget):
         return [key for suffix, part in zip(widget.widgets_names, widget.widgets) for key in _keys(part, name + suffix)]
     return [name]
+
+
+data_keys = _keys  # public: the POST keys of a field
 
 
 def _lf(value):
@@ -467,10 +474,10 @@ def row_changes(model: type[models.Model], row: str, before: dict | None, after:
         choices = {str(k): v for k, v in field.flatchoices} if field.choices else None
         label = capfirst(field.verbose_name)  # "Note on hours (English)", not "(english)"
         if _is_long_text(field, old, value):
-            changes.append(Change(row, label, shown(old), shown(value), word_diff(_lf(old), _lf(value))))
+            changes.append(Change(row, label, shown(old), shown(value), word_diff(_lf(old), _lf(value)), field.name))
         else:
             changes.append(Change(row, label, shown(_model_value(field, old), choices),
-                                  shown(_model_value(field, value), choices)))
+                                  shown(_model_value(field, value), choices), name=field.name))
     return changes
 
 
@@ -532,7 +539,11 @@ def _family_changes(obj: models.Model, before: dict, after: dict) -> list[Change
     changes = []
     # The listing's own fields first, then its inline rows.
     for key in sorted(before.keys() | after.keys(), key=lambda k: (k != own_key, k)):
-        changes.extend(_version_changes(before.get(key), after.get(key)))
+        row = _version_changes(before.get(key), after.get(key))
+        if key != own_key:
+            for change in row:
+                change.name = ""  # an inline row comes back whole
+        changes.extend(row)
     return changes
 
 
