@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from events.models import Event, EventKind, Offer, cancelled_on_q, changed_since_q
 from core.filtering import CappedPaginator, capped_count
-from core.nighttime import tonight
+from core.nighttime import phone_shifts, tonight
 from core.pieces import with_pieces
 from core.search import MAX_QUERY, did_you_mean, key_matches, route_q, search_words, vocabulary
 from transit.wayback import board
@@ -180,7 +180,9 @@ def service_worker(request):
             # worker where it landed.
             kept[language] = [reverse("home"), reverse("transit:board")]
     site = {"offline": offline, "tonight": kept, "precache": precache, "static": settings.STATIC_URL,
-            "version": hashlib.sha256(json.dumps(precache).encode()).hexdigest()[:12]}
+            "version": hashlib.sha256(json.dumps(precache).encode()).hexdigest()[:12],
+            # The night's date from a moment, without a copy of the 06:00 rule in the worker.
+            "nightShift": phone_shifts()["night"]}
     source = f"const SITE = {json.dumps(site)};\n{SERVICE_WORKER.read_text(encoding='utf-8')}"
     response = HttpResponse(source, content_type="application/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"

@@ -14,9 +14,9 @@
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
   }
-  // As in sw.js: Asia/Shanghai is UTC+8 all year and a night starts at 06:00 there.
-  function clock(ms) { return new Date(ms + 8 * 3600 * 1000).toISOString().slice(11, 16); }
-  function nightOf(ms) { return new Date(ms + 2 * 3600 * 1000).toISOString().slice(0, 10); }
+  // The site's clock and night, by the shifts the page gives (core/nighttime.py phone_shifts).
+  function clock(ms) { return new Date(ms + Number(words.clockShift)).toISOString().slice(11, 16); }
+  function nightOf(ms) { return new Date(ms + Number(words.nightShift)).toISOString().slice(0, 10); }
 
   // One saved copy: its address, its title (without the site's name) and when it was saved.
   function describe(cache, request) {

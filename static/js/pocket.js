@@ -25,13 +25,14 @@
   function fill(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
   }
-  // HH:MM in Luoyang, whatever the phone's time zone: Asia/Shanghai is UTC+8 all year.
+  // HH:MM in Luoyang, whatever the phone's time zone: the page gives the shift
+  // (core/nighttime.py phone_shifts), so no rule is copied here.
   function clock(ms) {
-    return new Date(ms + 8 * 3600 * 1000).toISOString().slice(11, 16);
+    return new Date(ms + Number(words.clockShift)).toISOString().slice(11, 16);
   }
-  // transit/wayback.py time_left_text: nothing beyond six hours, never negative.
+  // transit/wayback.py time_left_text: nothing beyond the page's countdown minutes, never negative.
   function leftText(minutes) {
-    if (minutes > 6 * 60) return "";
+    if (minutes > Number(words.countdownMinutes)) return "";
     if (minutes < 0) return words.gone;
     if (minutes === 0) return words.dueNow;
     if (minutes < 60) return fill(words.minutes, { minutes: minutes });

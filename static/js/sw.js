@@ -14,10 +14,10 @@ const SAVED_AT = "X-Saved-At"; // when a copy was saved, in ms since 1970
 const KEPT = /^(\/en)?\/((transit|venues\/[^/]+|events\/[^/]+)\/)?$/;
 const WEEK = 7 * 24 * 3600 * 1000;
 
-// The night a moment belongs to, as YYYY-MM-DD (core/nighttime.py night_of). Asia/Shanghai is
-// UTC+8 all year, so its 06:00 is 22:00 UTC the day before: two hours on, UTC's date is the night's.
+// The night a moment belongs to, as YYYY-MM-DD (core/nighttime.py night_of): shifted by
+// SITE.nightShift (core/nighttime.py phone_shifts), UTC's date is the night's.
 function nightOf(ms) {
-  return new Date(ms + 2 * 3600 * 1000).toISOString().slice(0, 10);
+  return new Date(ms + SITE.nightShift).toISOString().slice(0, 10);
 }
 
 self.addEventListener("install", (event) => {

@@ -5,7 +5,9 @@ page is right when it is rendered; the templates only display the result.
 """
 
 from django import template
+from django.utils.html import format_html
 
+from core.nighttime import phone_shifts
 from transit import wayback as tonight
 
 register = template.Library()
@@ -41,3 +43,14 @@ def when(event, state):
 def run_now(serving):
     """A serving's last run seen from now (a tonight.Run): {% with run=serving|run_now %}."""
     return tonight.Run(serving, tonight.minutes_left(serving.last_run)) if serving.last_run else None
+
+
+@register.simple_tag
+def phone_rules():
+    """{% phone_rules %}: data-* attributes for a script on the phone (static/js/pocket.js,
+    offline.js): the shifts of the site's clock and night (core.nighttime.phone_shifts) and how
+    close a last run must be for a countdown (wayback.COUNTDOWN_MINUTES), so the scripts keep no
+    second copy of the 06:00 rule or of the six hours."""
+    shifts = phone_shifts()
+    return format_html('data-clock-shift="{}" data-night-shift="{}" data-countdown-minutes="{}"',
+                       shifts["clock"], shifts["night"], tonight.COUNTDOWN_MINUTES)
