@@ -457,13 +457,20 @@ class EditorAdmin(VersionAdmin):
             reversion.add_to_revision(parent)
 
     def history_view(self, request, object_id, extra_context=None):
+        """The listing's saves, newest first, without noise: the state before the first edit
+        (by nobody) is a link under the table, not a row, and a save that changed nothing is
+        left out."""
         obj = self.get_object(request, object_id)
-        rows = history(obj) if obj is not None else []
-        for row in rows:
-            row["summary"] = summary.render(row["revision"].get_comment())
+        rows, baseline = [], None
+        for row in history(obj) if obj is not None else []:
+            if summary.is_baseline(row["revision"]):
+                baseline = row["version"]
+            elif row["changes"] or row["first"]:
+                row["summary"] = summary.render(row["revision"].get_comment())
+                rows.append(row)
         scheduled = self._scheduled(obj) if obj is not None and self.is_publishable else []
         return super().history_view(request, object_id, {**(extra_context or {}), "history_rows": rows,
-                                                         "scheduled": scheduled})
+                                                         "baseline": baseline, "scheduled": scheduled})
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """An old version, to restore all or some of its fields. GET: the form holds the old
@@ -544,7 +551,7 @@ def record_baseline(obj: models.Model) -> None:
     if Version.objects.get_for_object(obj).exists():
         return
     with reversion.create_revision():
-        reversion.set_comment(summary.encode(note=gettext_noop("State before the first edit in the admin.")))
+        reversion.set_comment(summary.BASELINE)
         reversion.add_to_revision(obj)
 
 

@@ -72,7 +72,8 @@ def changes_view(request):
     kinds.sort(key=lambda ct: models.index(ct.model_class()) if ct.model_class() in models else len(models))
     editors = get_user_model().objects.filter(pk__in=Revision.objects.values("user")).order_by("username")
     form = ChangesFilter(request.GET, editors=editors, kinds=kinds)
-    revisions = Revision.objects.filter(version__content_type__in=kinds)
+    # The state before a listing's first edit is kept for History, not listed as a change.
+    revisions = Revision.objects.filter(version__content_type__in=kinds).exclude(user=None, comment=summary.BASELINE)
     valid = form.is_valid()
     if valid:
         if form.cleaned_data["day"]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, gettext_noop, override
 
 KEY = "editors.summary"
 # Times in history, to the second, the same in both languages.
@@ -72,6 +72,16 @@ def encode(items: list[dict] | None = None, *, note: str = "", **params) -> str:
     if note:
         data["note"] = {"msgid": note, "params": params}
     return json.dumps(data, ensure_ascii=False)
+
+
+# The comment of the revision that keeps a listing as it was before its first admin edit
+# (admin_base.record_baseline): kept for restoring and comparing, not listed as a change.
+BASELINE = encode(note=gettext_noop("State before the first edit in the admin."))
+
+
+def is_baseline(revision) -> bool:
+    """The revision is a listing's state before its first admin edit, by nobody."""
+    return revision.user_id is None and revision.comment == BASELINE
 
 
 def choice(model, field: str, value: str) -> dict:

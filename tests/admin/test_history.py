@@ -53,7 +53,9 @@ def test_field_changes_name_the_field_and_both_values(li):
     history = history_of(li, venue)
     field = zh(str(Venue._meta.get_field("slogan_en").verbose_name)).capitalize()
     assert f"{field}: " in history and "→ Lanterns by the river" in history
-    assert zh("First recorded version.") in history  # the state before the first edit is kept
+    # The state before the first edit is kept, linked under the table rather than listed.
+    assert zh("The listing as it was before the first edit in this admin") in li.get(
+        reverse("admin:venues_venue_history", args=[venue.pk])).content.decode()
 
 
 def test_an_offer_edited_inline_shows_in_the_events_history_and_so_do_bulk_actions(li):

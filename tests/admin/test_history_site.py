@@ -80,8 +80,8 @@ def test_the_changes_page_lists_every_editors_saves_newest_first_linked_to_each_
     assert zh("Changed {fields}.").format(fields=zh("opens at")).rstrip("。.") in rows
     # Times to the second.
     assert re.search(r'<td class="when">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</td>', re.sub(r"</?span[^>]*>", "", rows))
-    # The state before the first edit is its own revision, by nobody.
-    assert zh("State before the first edit in the admin.") in rows
+    # The state before the first edit is kept for History, not listed as a change.
+    assert zh("State before the first edit in the admin.") not in rows
     # A venue's unchanged inline rows are not listed as listings of their own.
     assert "9路 → 西工小街" not in rows
 
