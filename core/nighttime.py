@@ -28,6 +28,8 @@ _DAY = 24 * 60
 # take the digits of every script (٢٣:٣٠).
 _CLOCK = re.compile(r"([0-9]{1,2})[:.]?([0-9]{2})")
 # A Chinese keyboard types full-width digits, colon and full stop (０-９, ：, ．, 。).
+# The small hours as pages write them (format_clock): 凌晨1:00, "1:00 after midnight".
+_SMALL_HOURS_ZH, _SMALL_HOURS_EN = "凌晨", "after midnight"
 _TO_ASCII = str.maketrans({**{chr(ord("０") + n): str(n) for n in range(10)}, "：": ":", "．": ".", "。": "."})
 
 
@@ -68,14 +70,22 @@ def is_after_midnight(clock: dt.time) -> bool:
 
 def parse_clock(text: str) -> dt.time:
     """Parse a clock time (00:00-23:59) as people type it: 21:00, 21.00, 21：00, 2100, 930 (09:30),
-    in ASCII or full-width digits. Raises ValueError with a reason, also for digits of any other
+    in ASCII or full-width digits, and the small hours as pages write them (凌晨1:00, 1:00 after
+    midnight, 00:00-05:59 only). Raises ValueError with a reason, also for digits of any other
     script (٢٣:٣٠) and for 2400."""
-    match = _CLOCK.fullmatch(text.strip().translate(_TO_ASCII))
+    text = text.strip().translate(_TO_ASCII)
+    small_hours = text.startswith(_SMALL_HOURS_ZH) or text.lower().endswith(_SMALL_HOURS_EN)
+    if small_hours:
+        text = text.removeprefix(_SMALL_HOURS_ZH).strip()
+        text = text[:-len(_SMALL_HOURS_EN)].strip() if text.lower().endswith(_SMALL_HOURS_EN) else text
+    match = _CLOCK.fullmatch(text)
     if not match:
         raise ValueError("not a clock time such as 21:00 or 2100")
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
         raise ValueError("no such clock time")
+    if small_hours and hour >= NIGHT_STARTS.hour:
+        raise ValueError("the small hours (凌晨) run from 0:00 to 5:59")
     return dt.time(hour, minute)
 
 
@@ -125,7 +135,6 @@ def phone_shifts(now: dt.datetime | None = None) -> dict[str, int]:
     offset = timezone.localtime(now or timezone.now()).utcoffset()
     clock = int(offset.total_seconds() * 1000)
     return {"clock": clock, "night": clock - _START_MINUTE * 60 * 1000}
-
 
 
 # --- Forms and models -------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from nightlife.services import PlanError
 
 # A plan file is well under 1 MB (the 2020 plan: 80 KB as JSON); anything near this is the wrong file.
@@ -22,8 +24,8 @@ def read_file(path) -> dict[str, Any]:
     except FileNotFoundError:
         raise PlanError(f"{path}: no such file") from None
     if size > MAX_BYTES:
-        raise PlanError(f"{path.name}: {size // (1024 * 1024)} MB is too large for a plan file "
-                        f"(at most {MAX_BYTES // (1024 * 1024)} MB)")
+        raise PlanError(_("%(file)s: too large for a plan file (at most %(mb)s MB)")
+                        % {"file": path.name, "mb": MAX_BYTES // (1024 * 1024)})
     return read_bytes(path.name, path.read_bytes())
 
 
@@ -31,7 +33,8 @@ def read_upload(name: str, upload) -> dict[str, Any]:
     """The plan in an uploaded file (read at most MAX_BYTES + 1). Raises PlanError."""
     content = upload.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
-        raise PlanError(f"{name}: too large for a plan file (at most {MAX_BYTES // (1024 * 1024)} MB)")
+        raise PlanError(_("%(file)s: too large for a plan file (at most %(mb)s MB)")
+                        % {"file": name, "mb": MAX_BYTES // (1024 * 1024)})
     return read_bytes(name, content)
 
 
@@ -41,11 +44,11 @@ def read_bytes(name: str, content: bytes) -> dict[str, Any]:
 
         return plan_xlsx.read(name, content)
     if content.lstrip()[:1] != b"{":
-        raise PlanError(f"{name}: not a plan file (a JSON file or an XLSX spreadsheet)")
+        raise PlanError(_("%(file)s: not a plan file (a JSON file or an XLSX spreadsheet)") % {"file": name})
     try:
         data = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PlanError(f"{name}: not valid JSON ({exc})") from None
+        raise PlanError(_("%(file)s: not valid JSON (%(reason)s)") % {"file": name, "reason": exc}) from None
     if not isinstance(data, dict):
         raise PlanError(f"{name}: expected an object with themes, venues, routes, stops, servings, events")
     return data
@@ -53,9 +56,7 @@ def read_bytes(name: str, content: bytes) -> dict[str, Any]:
 
 def message(exc: PlanError) -> str:
     """What to tell the person about `exc`, in the active language."""
-    from django.utils.translation import gettext
-
-    return gettext("Nothing was loaded: %(reason)s") % {"reason": exc}
+    return _("Nothing was loaded: %(reason)s") % {"reason": exc}
 
 
 def export(fmt: str) -> tuple[bytes, str, str]:
@@ -63,7 +64,7 @@ def export(fmt: str) -> tuple[bytes, str, str]:
     from nightlife import plan_export
 
     data = plan_export.current_plan()
-    stem = f"plan-{data['source'].get('edition') or 'export'}"
+    stem = f"plan-{data['source'].get('published') or 'export'}"  # ASCII: a header's file name
     if fmt == "xlsx":
         from nightlife import plan_xlsx
 

@@ -30,6 +30,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.provenance import NOT_FACTS, _plain
 from core.publishing import Publishable, Status
@@ -299,14 +300,17 @@ class _Loader:
         for i, record in enumerate(records):
             if not isinstance(record, dict):
                 raise PlanError(f"{section}[{i}]: expected an object")
+            record = dict(record)
+            # A spreadsheet's record says where it is ("途经与末班 servings, row 5", plan_xlsx.py).
+            at = record.pop("_where", None)
             label = record.get("slug") or record.get("name") or ""
             if section == "servings":
                 label = f"{record.get('route')} at {record.get('venue')}"
-            yield f"{section}[{i}]" + (f" ({label})" if label else ""), dict(record)
+            yield (at or f"{section}[{i}]") + (f" ({label})" if label else ""), record
 
     def _children(self, where: str, name: str, records):
         for child_where, record in self._records({name: records}, name):
-            yield f"{where}.{child_where}", record
+            yield child_where if not child_where.startswith(f"{name}[") else f"{where}.{child_where}", record
 
     def _ref(self, model, slug, where: str, name: str, required: bool = False) -> _Record | None:
         if slug in (None, ""):
@@ -315,7 +319,8 @@ class _Loader:
             return None
         record = self.by_slug.get((model, slug))
         if record is None:
-            raise PlanError(f"{where}.{name}: no {model._meta.model_name} with slug {slug!r} in the plan")
+            raise PlanError(gettext("%(where)s: no %(kind)s with slug %(slug)s in the plan") % {
+                "where": f"{where}.{name}", "kind": model._meta.verbose_name, "slug": repr(slug)})
         return record
 
     def _refs(self, model, slugs, where: str, name: str) -> list[_Record]:
@@ -383,7 +388,8 @@ class _Loader:
                     continue
                 first = seen.setdefault((opts.label, names, value), record.where)
                 if first != record.where:
-                    raise PlanError(f"{record.where}.{names[-1]}: {value[-1]!r} is already used by {first}")
+                    raise PlanError(gettext("%(where)s: %(value)s is already used by %(other)s") % {
+                        "where": f"{record.where}.{names[-1]}", "value": repr(value[-1]), "other": first})
 
     # The three values of a record's fields, as JSON keeps them ---------------------------------
 

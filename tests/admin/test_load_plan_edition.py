@@ -109,3 +109,13 @@ def test_a_file_that_is_not_a_plan_is_refused_with_the_reason(staff):
     assert response.status_code == 400
     assert "什么也没有载入" in response.content.decode()
     assert not PlanEdition.objects.exclude(name="2020年5月").exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_staff_export_the_listings_and_loading_the_export_has_nothing_to_do(staff, fmt):
+    response = staff.get(f"/admin/plan/export/{fmt}")
+    assert response.status_code == 200 and f'.{fmt}"' in response["Content-Disposition"]
+    upload = SimpleUploadedFile(f"plan.{fmt}", response.content)
+    html = staff.post(URL, {"file": upload}).content.decode()
+    assert "无需改动：本站已是这一版方案的内容。" in html
+    assert 'id="plan-update"' not in html and 'id="plan-create"' not in html

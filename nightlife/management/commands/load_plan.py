@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from nightlife.plan_files import read_file
 from nightlife.services import CONFLICT, LEFT, PlanError, load_plan
@@ -27,7 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, overwrite, dry_run, **options):
         try:
-            report = load_plan(data=read_file(path), overwrite=overwrite, dry_run=dry_run, file_name=str(path))
+            with translation.override(None):  # the command speaks English throughout, as its summary
+                report = load_plan(data=read_file(path), overwrite=overwrite, dry_run=dry_run, file_name=str(path))
         except PlanError as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from None
         verbose = options["verbosity"] > 1 or dry_run
