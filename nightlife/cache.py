@@ -15,8 +15,9 @@ The rules, in one place:
 - Every entry carries the site-wide *generation* it was rendered under: any save, delete or
   many-to-many change of a public model (nightlife.public.is_public) replaces it, so
   every process sees every page as old at once. The generation and the page come back in one
-  round trip; an entry of another generation is a miss. The generation lives in the shared
-  cache (Redis, or the database table), never in one process's memory.
+  round trip; an entry of another generation is a miss. The generation lives in the database,
+  written in the transaction of the change, and the shared cache (Redis, or the database table)
+  holds a copy trusted for a few seconds; never in one process's memory.
 - The key also carries the current minute, and an entry lives at most until the next minute and
   never past the next publish_from/publish_until boundary. That covers the 06:00 change of
   night, offer states, and "last bus in 40 min" countdowns, all of which move by the minute.
@@ -27,6 +28,7 @@ public rows that way must call `bump()` itself.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import functools
@@ -43,14 +45,17 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.contrib import messages
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import Min, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.translation import gettext
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 
 from api.middleware import is_api
+from core.nighttime import NIGHT_STARTS, moment_on_night, night_of
 from core.publishing import Publishable
 from events.filters import EventFilter
 from nightlife import db_router
@@ -158,19 +163,101 @@ def keep_rendered_pieces(pieces: _Pieces) -> None:
 
 
 # --- The generation ----------------------------------------------------------------------------
+# The source of truth is the database (nightlife.models.CacheGeneration), written inside the
+# transaction of the change itself: a save and its new generation commit, or roll back,
+# together. The shared cache keeps a copy that readers trust for GENERATION_CONFIRM_SECONDS;
+# the copy is replaced once the change commits. So a copy that could not be replaced (the
+# cache cut off during the save), one culled or evicted, or an old one brought back by a
+# restarted Redis is read again from the database within those seconds, and pages and pieces
+# of an older generation are never read again.
+
+GENERATION_CONFIRM_SECONDS = 5
+# A cache that does not answer is asked again this many times before the editor is told.
+PUBLISH_ATTEMPTS = 3
+
 
 def _new_generation() -> str:
-    # Time first (read back by `generation_age`), then randomness: a generation lost to cache
-    # eviction is replaced by a new one, never by an old value whose pages may still be cached.
+    # Time first (read back by `generation_age`), then randomness: never an old value whose pages
+    # may still be cached.
     return f"{time.time():.3f}-{uuid.uuid4().hex[:12]}"
 
 
-def generation() -> str:
-    """The current generation token (one cache read; creates one if the cache lost it)."""
-    token = cache.get(GENERATION_KEY)
+class _Publish:
+    """The on-commit step of a transaction's bumps (one per transaction): copy its latest
+    generation to the shared cache. Until then it is the generation this thread's own reads
+    use (`_pending`), since only this connection sees the uncommitted rows."""
+
+    def __init__(self, token: str):
+        self.token = token
+
+    def __call__(self) -> None:
+        _publish(self.token)
+
+
+# The saves of the current request whose new generation could not reach the shared cache
+# (SaveNoticeMiddleware tells the editor); None outside a request.
+_unpublished: contextvars.ContextVar[list | None] = contextvars.ContextVar("nightlife_unpublished", default=None)
+
+
+def _publish(token: str) -> bool:
+    error, failures = None, _unpublished.get()
+    # Once this request has found the cache not answering, its other copies are tried once.
+    for _ in range(1 if failures else PUBLISH_ATTEMPTS):
+        try:
+            cache.set(GENERATION_KEY, token, GENERATION_CONFIRM_SECONDS)
+            return True
+        except Exception as failure:  # an unreachable cache must not fail an editor's save
+            error = failure
+    log.warning("could not bump the page cache generation (%s attempts): %s; pages follow the database's "
+                "within %s s", PUBLISH_ATTEMPTS, error, GENERATION_CONFIRM_SECONDS)
+    if failures is not None:
+        failures.append(token)
+    return False
+
+
+def _pending() -> str | None:
+    """The generation this thread's open transaction has made and not yet committed, or None."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        return None
+    publishes = [func for _, func, _ in connection.run_on_commit if isinstance(func, _Publish)]
+    return publishes[-1].token if publishes else None
+
+
+def _from_database() -> str:
+    """The committed generation (one query; creates the row on a database that has none)."""
+    from nightlife.models import CacheGeneration
+
+    rows = CacheGeneration.objects.using(DEFAULT_DB_ALIAS)
+    token = rows.filter(pk=1).values_list("token", flat=True).first()
     if token is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-        token = cache.get(GENERATION_KEY) or _new_generation()
+        token = _new_generation()
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            rows.get_or_create(pk=1, defaults={"token": token})
+        token = rows.filter(pk=1).values_list("token", flat=True).first()
+    return token
+
+
+def generation(cached: str | None = None) -> str:
+    """The current generation: this thread's uncommitted one, else `cached` (the shared cache's
+    copy, when the caller has read it already), else the cache's copy, else the database's, then
+    copied to the cache for GENERATION_CONFIRM_SECONDS. Queries the database when the copy is
+    missing; raises when neither the cache nor the database answers."""
+    if token := _pending():
+        return token
+    if cached is None:
+        try:
+            cached = cache.get(GENERATION_KEY)
+        except Exception as error:
+            log.warning("page cache unreachable; reading the generation from the database: %s", error)
+    if cached is not None:
+        return cached
+    token = _from_database()
+    try:
+        # add, not set: a save committed since the read above has already put the newer one there.
+        cache.add(GENERATION_KEY, token, GENERATION_CONFIRM_SECONDS)
+    except Exception as error:
+        log.warning("could not keep the generation in the cache: %s", error)
     return token
 
 
@@ -180,24 +267,53 @@ def generation_age(token: str) -> float:
 
 
 def bump() -> None:
-    """Make every cached page stale on every process: now, and again once the transaction commits.
+    """Make every cached page and piece stale on every process once the current transaction
+    commits (at once outside one): the new generation is written to the database inside the
+    transaction, and copied to the shared cache on commit. A transaction rolled back (a preview,
+    a version opened in History) leaves the cache alone. Until the commit, this thread's own
+    reads use the new generation (it alone sees the new rows)."""
+    from nightlife.models import CacheGeneration
 
-    The second bump matters: between the first and the commit another process may render the old
-    rows under the new generation.
-    """
-    _set_new_generation()
-    transaction.on_commit(_set_new_generation)
-
-
-def _set_new_generation() -> None:
+    token = _new_generation()
     try:
-        # A savepoint: with the database cache, a failed write (no cache table yet) must not
-        # abort the caller's transaction on PostgreSQL, e.g. a first `migrate`.
-        with transaction.atomic():
-            cache.set(GENERATION_KEY, _new_generation(), timeout=None)
-    except Exception as error:  # an unreachable cache must not fail an editor's save
-        # e.g. during the first `migrate`, before `createcachetable`: nothing is cached yet.
-        log.warning("could not bump the page cache generation: %s", error)
+        # A savepoint: before `migrate` has made the table, a failed write must not abort the
+        # caller's transaction (PostgreSQL).
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            rows = CacheGeneration.objects.using(DEFAULT_DB_ALIAS)
+            if not rows.filter(pk=1).update(token=token):
+                rows.create(pk=1, token=token)
+    except DatabaseError as error:
+        log.warning("could not record the page cache generation: %s", error)
+    connection = connections[DEFAULT_DB_ALIAS]
+    publishes = [(sids, func) for sids, func, _ in connection.run_on_commit if isinstance(func, _Publish)]
+    if connection.in_atomic_block and publishes and publishes[-1][0] == set(connection.savepoint_ids):
+        # One copy to the cache per transaction and savepoint, of its latest generation (a
+        # savepoint rolled back takes its own away, and leaves the outer one as it was).
+        publishes[-1][1].token = token
+    else:
+        transaction.on_commit(_Publish(token), using=DEFAULT_DB_ALIAS)
+
+
+class SaveNoticeMiddleware:
+    """After MessageMiddleware: an editor whose save committed but whose new generation could
+    not reach the shared cache is told so (a warning on the next page), instead of the save
+    passing as done everywhere when for a few seconds it is not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        failures = []
+        token = _unpublished.set(failures)
+        try:
+            response = self.get_response(request)
+        finally:
+            _unpublished.reset(token)
+        if failures and hasattr(request, "_messages"):
+            messages.warning(request, gettext(
+                "Saved. The site's cache did not answer, so visitors may see the previous version for up to "
+                "%(seconds)s more seconds.") % {"seconds": GENERATION_CONFIRM_SECONDS})
+        return response
 
 
 def _is_public(model) -> bool:
@@ -229,8 +345,9 @@ def connect_signals() -> None:
 _boundary: tuple[str, dt.datetime, dt.datetime | None] | None = None
 
 
-def next_publish_boundary(gen: str, now: dt.datetime) -> dt.datetime | None:
-    """The next publish_from/publish_until after `now` of any row, draft or not, or None.
+def next_publish_boundary(gen: str | None, now: dt.datetime) -> dt.datetime | None:
+    """The next publish_from/publish_until after `now` of any row, draft or not, or None
+    (`gen` None: the generation is unknown, looked up afresh).
 
     One query (a UNION ALL of one MIN per column and publishable model, each answered from its
     column's index), once per generation and process: new boundaries only appear through a
@@ -238,7 +355,7 @@ def next_publish_boundary(gen: str, now: dt.datetime) -> dt.datetime | None:
     is seen at the next generation.
     """
     global _boundary
-    if _boundary is not None:
+    if _boundary is not None and gen is not None:
         known_gen, looked_up_at, boundary = _boundary
         if known_gen == gen and looked_up_at <= now and (boundary is None or boundary > now):
             return boundary
@@ -263,6 +380,24 @@ def page_timeout(gen: str, now: dt.datetime | None = None) -> int:
     if boundary is not None:
         seconds = min(seconds, (boundary - now).total_seconds())
     return int(seconds)
+
+
+def cap_browser_lifetime(response, gen: str, now: dt.datetime | None = None):
+    """A public answer's max-age cut so that a browser keeps it neither past the next change of
+    night (06:00, core.nighttime) nor past the next publish boundary: a copy the browser reuses
+    without asking is then never of another night or another state of a listing. Applied when a
+    page is rendered and again on every hit (time has passed since it was stored). Queries the
+    database once per generation (next_publish_boundary)."""
+    cache_control = response.get("Cache-Control", "")
+    if "public" not in cache_control or "max-age" not in cache_control:
+        return response
+    now = now or timezone.now()
+    ends = [moment_on_night(night_of(now) + dt.timedelta(days=1), NIGHT_STARTS)]
+    if (boundary := next_publish_boundary(gen, now)) is not None:
+        ends.append(boundary)
+    # patch_cache_control keeps the smaller of the max-age already there and this one.
+    patch_cache_control(response, max_age=max(0, int(min((end - now).total_seconds() for end in ends))))
+    return response
 
 
 # --- Which query parameters a page reads ----------------------------------------------------------
@@ -364,13 +499,17 @@ class _PageCache:
         key = _page_key(self.address(request), now)
         try:
             found = cache.get_many([GENERATION_KEY, key] if enabled else [GENERATION_KEY])
-            gen = found.get(GENERATION_KEY) or generation()
+            gen = generation(found.get(GENERATION_KEY))
         except Exception as error:
             log.warning("page cache unreachable; rendering without it: %s", error)
-            return self.get_response(request)
+            response = self.get_response(request)
+            with contextlib.suppress(DatabaseError):
+                cap_browser_lifetime(response, None, now)
+            return response
+        request.cache_generation = gen  # also read by PublicCacheMiddleware (cap_browser_lifetime)
         entry = found.get(key)
         if entry is not None and entry[0] == gen:
-            response = entry[1]
+            response = cap_browser_lifetime(entry[1], gen, now)
             if "HTTP_IF_NONE_MATCH" in request.META:
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
             return response
@@ -386,6 +525,7 @@ class _PageCache:
         finally:
             _pieces.reset(token)
         keep_rendered_pieces(pieces)
+        cap_browser_lifetime(response, gen, now)
         if enabled and _may_store(request, response):
             try:
                 timeout = page_timeout(gen, now)

@@ -7,7 +7,8 @@ Django's ConditionalGetMiddleware (outside this one) adds an ETag to every full 
 answers a matching If-None-Match with 304 Not Modified. This middleware adds Cache-Control:
 - `public, max-age=60` on successful GET/HEAD pages for anonymous visitors: a phone may reuse
   the page for a minute and then revalidate with its ETag. Short, because pages say "last bus in
-  40 min". `Vary: Cookie` keeps a logged-in editor from getting a cached anonymous copy.
+  40 min"; shorter before 06:00 and a publish boundary (nightlife.cache.cap_browser_lifetime).
+  `Vary: Cookie` keeps a logged-in editor from getting a cached anonymous copy.
 - `private, no-cache` whenever an editor is logged in or the page is a draft preview, whatever
   the status: shared caches must not keep it and the browser must revalidate.
 Responses that already say how to cache (the admin's never_cache) or set a cookie are left alone.
@@ -21,6 +22,8 @@ from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
+
+from nightlife.cache import cap_browser_lifetime
 
 PUBLIC_MAX_AGE = 60
 
@@ -48,6 +51,9 @@ class PublicCacheMiddleware:
         elif response.status_code == 200 and not response.cookies and not response.streaming:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
             patch_vary_headers(response, ("Cookie",))
+            # Never past 06:00 nor a publish boundary (the API's answers: the page cache caps pages
+            # on every hit too).
+            cap_browser_lifetime(response, getattr(request, "cache_generation", None))
         return response
 
 

@@ -103,13 +103,17 @@ function worthSaving(response, url) {
     && !/private|no-store/.test(response.headers.get("Cache-Control") || "");
 }
 
-// Stores the page with the moment it was saved, in a header for this worker and on <html> for
-// static/js/pocket.js, which then says "saved at 21:14" and recounts the time left to each bus.
+// Stores the page with the moment the server sent it (its Date header: a copy the browser's
+// own cache answered keeps the first answer's Date, never the moment it was copied), in a header
+// for this worker and on <html> for static/js/pocket.js, which then says "saved at 21:14" and
+// recounts the time left to each bus.
 async function save(path, response) {
   const now = Date.now();
-  const html = (await response.text()).replace("<html", `<html data-saved-at="${now}"`);
+  const sent = Date.parse(response.headers.get("Date") || "");
+  const savedAt = Number.isFinite(sent) ? Math.min(sent, now) : now;
+  const html = (await response.text()).replace("<html", `<html data-saved-at="${savedAt}"`);
   const headers = new Headers(response.headers);
-  headers.set(SAVED_AT, String(now));
+  headers.set(SAVED_AT, String(savedAt));
   headers.delete("Content-Length");
   const cache = await caches.open(SAVED);
   await cache.put(path, new Response(html, { status: 200, headers }));

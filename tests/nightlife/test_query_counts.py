@@ -27,12 +27,15 @@ from venues.models import Venue
 # Search also reads the bus routes its query names (one query, not a cached piece).
 # Venue cards read their way back (transit.models.way_back): the routes, the stops bearing the
 # venue's name and their departures, as the venue's page does (issue 20: one answer).
+# Cold also counts the next publish boundary, looked up once per generation so that no browser
+# keeps a page past it (nightlife.cache.cap_browser_lifetime; with the page cache on, storing the
+# page needed it anyway).
 PAGES = {
-    "/": (11, 7), "/en/": (11, 7), "/venues/": (9, 2), "/venues/?theme=food&bus_after=23:30": (9, 3),
-    "/venues/?open_at=21:00": (9, 3), "/events/": (7, 2), "/events/?theme=food&starts_after=19:00&date=2026-05-08": (9, 4),
-    "/transit/": (3, 2), "/search/?q=Venue": (12, 3), "/venues/big/": (13, 13), "/events/big-event/": (10, 10),
-    "/transit/r-big/": (3, 3), "/events/big-event.ics": (4, 4), "/events/feed.ics": (4, 4),
-    "/events/feed.ics?theme=food": (5, 5), "/sitemap.xml": (3, 3),
+    "/": (12, 7), "/en/": (12, 7), "/venues/": (10, 2), "/venues/?theme=food&bus_after=23:30": (10, 3),
+    "/venues/?open_at=21:00": (10, 3), "/events/": (8, 2), "/events/?theme=food&starts_after=19:00&date=2026-05-08": (10, 4),
+    "/transit/": (4, 2), "/search/?q=Venue": (13, 3), "/venues/big/": (14, 13), "/events/big-event/": (11, 10),
+    "/transit/r-big/": (4, 3), "/events/big-event.ics": (5, 4), "/events/feed.ics": (5, 4),
+    "/events/feed.ics?theme=food": (6, 5), "/sitemap.xml": (4, 3),
 }
 
 

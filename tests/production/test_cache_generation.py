@@ -123,7 +123,7 @@ def test_previewing_a_scheduled_change_leaves_the_page_cache_alone(plan, at):
     li = logged_in("li")
     url, form = open_form(li, Venue.objects.get(slug=SLUG))
     set_field(form, "slogan_en", "Lanterns all summer")
-    form.update({"_schedule": ["1"], "schedule_at": ["2027-06-01T06:00"]})
+    form.update({"_schedule": ["1"], "schedule_date": ["2027-06-01"], "schedule_time": ["06:00"]})
     assert li.post(url, form).status_code == 302
     visitor = Client()
     assert OLD_SLOGAN in text(visitor.get(f"/en/venues/{SLUG}/"))
