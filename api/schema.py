@@ -106,6 +106,22 @@ class TonightSchema(drf.Serializer):
 tonight = extend_schema_view(get=extend_schema(responses={200: TonightSchema, 429: THROTTLED}))
 
 
+class EndpointSchema(drf.Serializer):
+    name = drf.CharField(help_text="The endpoint's path after /api/v1/, as a name: 'venues', 'venue', 'tonight'.")
+    url = drf.CharField(help_text="Its absolute address; {slug} stands for an object's slug.")
+    description = drf.CharField(help_text="What it gives, in English.")
+
+
+class IndexSchema(drf.Serializer):
+    version = drf.CharField(help_text="The API's version: v1.")
+    docs = drf.URLField(help_text="The documentation (Swagger UI).")
+    schema = drf.URLField(help_text="This OpenAPI schema.")
+    endpoints = EndpointSchema(many=True)
+
+
+index = extend_schema_view(get=extend_schema(responses={200: IndexSchema, 429: THROTTLED}))
+
+
 def site_rules(result, generator, request, public):
     """Postprocessing hook for what holds on every address of the site, the API's included:
     - a single-valued query parameter sent empty (?open_at=) is not set, as an empty field of

@@ -5,6 +5,7 @@ from api import views
 app_name = "api"
 # The way back has no trailing slash: /api/v1/venues/<slug>/way-back?at=23:10.
 urlpatterns = [
+    path("", views.Index.as_view(), name="index"),
     path("venues/", views.VenueList.as_view(), name="venues"),
     path("venues/<slug:slug>/", views.VenueDetail.as_view(), name="venue"),
     path("venues/<slug:slug>/way-back", views.VenueWayBack.as_view(), name="venue-way-back"),

@@ -13,6 +13,7 @@ from csp.decorators import csp_update
 from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
@@ -159,6 +160,39 @@ class LastBuses(ListView):
         runs = self.paginate_queryset(self.get_queryset())
         rows = wayback.board(runs, now=self.now)
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+# The index of /api/v1/: (URL name, its name there, what it gives). Slugged ones show {slug}.
+ENDPOINTS = [
+    ("api:tonight", "tonight",
+     "What the home page shows tonight: features, specials, offers, the latest buses, themes."),
+    ("api:venues", "venues", "Venues visitors may see, with the /venues/ page's filters; paginated."),
+    ("api:venue", "venue", "One venue: hours, places, events, the routes serving it with their last runs."),
+    ("api:venue-way-back", "venue-way-back", "The way back from a venue by bus at a time of tonight (?at=23:10)."),
+    ("api:events", "events", "Events visitors may see, with the /events/ page's filters; paginated."),
+    ("api:event", "event", "One event: when, where, themes, tour lines, offers, tonight's changes."),
+    ("api:event-way-back", "event-way-back", "The way back from an event's venue by bus after it ends tonight."),
+    ("api:routes", "routes", "Bus routes serving the quarters; paginated."),
+    ("api:route", "route", "One bus route and the quarters it serves, with last runs."),
+    ("api:last-buses", "last-buses", "Tonight's published last buses, latest first (the board); paginated."),
+]
+
+
+@schema.index
+class Index(APIView):
+    """GET /api/v1/: each endpoint with its address and what it gives, and where the schema and
+    the docs are. No query."""
+
+    def get(self, request):
+        def address(name: str) -> str:
+            try:
+                return request.build_absolute_uri(reverse(name))
+            except NoReverseMatch:  # a slugged endpoint: {slug} in its place
+                return request.build_absolute_uri(reverse(name, args=["SLUG"])).replace("SLUG", "{slug}")
+
+        return Response({"version": "v1", "docs": address("api:docs"), "schema": address("api:schema"),
+                         "endpoints": [{"name": label, "url": address(name), "description": text}
+                                       for name, label, text in ENDPOINTS]})
 
 
 @schema.tonight

@@ -10,7 +10,7 @@ from venues.filters import VenueFilter
 
 PATHS = {"/api/v1/venues/", "/api/v1/venues/{slug}/", "/api/v1/venues/{slug}/way-back", "/api/v1/events/",
          "/api/v1/events/{slug}/", "/api/v1/events/{slug}/way-back", "/api/v1/routes/", "/api/v1/routes/{slug}/",
-         "/api/v1/tonight/", "/api/v1/last-buses/"}
+         "/api/v1/tonight/", "/api/v1/last-buses/", "/api/v1/"}
 
 
 def schema(client, **headers):
