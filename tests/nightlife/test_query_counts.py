@@ -89,8 +89,8 @@ def queries_for(client, url):
     return [q["sql"] for q in context.captured_queries]
 
 
-@pytest.mark.parametrize("size", [3, 40])
-def test_every_page_costs_exactly_its_queries_at_3_and_at_40_rows_cold_and_warm(client, at, anchors, size, settings):
+@pytest.mark.parametrize("size", [3, 21])  # 21: more than a page of every list
+def test_every_page_costs_exactly_its_queries_at_3_and_at_21_rows_cold_and_warm(client, at, anchors, size, settings):
     at("2026-05-08 19:30")
     grow(anchors, size)
     settings.PAGE_CACHE_SECONDS = 0  # every request renders its page; pieces are kept
