@@ -20,7 +20,7 @@ def pin(obj, latitude, longitude):
 @pytest.mark.parametrize("prefix, language, links, tonight, every_night, reminder, far_stop", [
     ("", "zh", ["高德地图", "百度地图", "Apple 地图", "其他地图应用"], "加入今晚（.ics）", "加入每晚（.ics）",
      "“加入今晚”会在22:40提醒您", "7路末班车从东花坛站发车，不在本场所门口。"),
-    ("/en", "en", ["Amap", "Baidu Maps", "Apple Maps", "Other map app"], "Add tonight (.ics)",
+    ("/en", "en", ["Amap (in Chinese)", "Baidu Maps (in Chinese)", "Apple Maps", "Other map app"], "Add tonight (.ics)",
      "Add every night (.ics)", "“Add tonight” reminds you at 22:40",
      "Route 7's last run leaves from the East Flower Terrace 东花坛 stop, not at the venue."),
 ])

@@ -38,3 +38,12 @@ def test_the_api_gives_the_same_last_bus_on_the_list_and_the_detail(client, plan
     assert detail["last_bus"] == listed["last_bus"]
     filtered = client.get("/api/v1/venues/?bus_after=22:00&page_size=100").json()["results"]
     assert "longmen-shiku" in [venue["slug"] for venue in filtered]
+
+
+def test_a_venue_without_buses_says_so_plainly_in_both_languages(client, plan, tonight_2026):
+    chinese = text(page(client, "/venues/dabeimen-wenhua-gongyuan/"))
+    assert "此处没有公布的公交。" in chinese and "末班" in chinese
+    english = text(page(client, "/en/events/dabeimen-tangyao/"))
+    assert "No bus is published for here." in english and "Plan your way back before you go" in english
+    # No stop, route or time is invented for it.
+    assert "last bus in" not in english

@@ -61,7 +61,9 @@ def map_links(html):
 def test_venue_page_opens_both_maps_in_a_new_tab_by_its_chinese_name(client, plan):
     html = client.get("/en/venues/xigong-xiaojie/").content.decode()
     links = map_links(html)
-    assert [a["text"] for a in links] == ["Amap", "Baidu Maps"]
+    # In English, where they go and in which language (issue 22); the text is English, the sites Chinese.
+    assert [a["text"] for a in links] == ["Amap (in Chinese)", "Baidu Maps (in Chinese)"]
+    assert [(a.get("lang"), a.get("hreflang")) for a in links] == [(None, "zh-Hans"), (None, "zh-Hans")]
     assert not [a for a in anchors(html) if a["href"].startswith(("geo:", "https://maps.apple.com/"))]
     for link in links:
         assert link["target"] == "_blank"

@@ -127,7 +127,7 @@ def direction_links(html):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("prefix, texts, note", [
-    ("/en", ["Amap", "Baidu Maps", "Apple Maps", "Other map app"],
+    ("/en", ["Amap (in Chinese)", "Baidu Maps (in Chinese)", "Apple Maps", "Other map app"],
      "Plans a route by public transport to “公园 九洲池”, at the spot our editors pinned; opens in a new tab."),
     ("", ["高德地图", "百度地图", "Apple 地图", "其他地图应用"],
      "按编辑标注的位置，规划乘公共交通前往“公园 九洲池”的路线；在新标签页打开。"),
@@ -142,7 +142,7 @@ def test_the_event_page_offers_four_routes_in_new_tabs_in_both_languages(client,
     assert links[3]["href"] == f"geo:{BEIJING_WGS84}"
     for link in links:
         assert link["target"] == "_blank" and "noopener" in link["rel"].split()
-    assert [a.get("lang") for a in links] == ["zh-Hans", "zh-Hans", None, None]
+    assert [a.get("hreflang") for a in links] == ["zh-Hans", "zh-Hans", None, None]
     facts = text(section(html, '<dl class="facts', "</dl>"))
     assert note in facts
     assert "Searches" not in facts and "搜索" not in facts
@@ -153,7 +153,7 @@ def test_the_shipped_plan_pins_nothing(client, plan):
     assert not Venue.objects.filter(latitude__isnull=False).exists()
     assert not Place.objects.filter(latitude__isnull=False).exists()
     html = page(client, "/en/events/jiuzhouchi-chishang-fanhua/")
-    assert [a["text"] for a in direction_links(html)][:2] == ["Amap", "Baidu Maps"]
+    assert [a["text"] for a in direction_links(html)][:2] == ["Amap (in Chinese)", "Baidu Maps (in Chinese)"]
     assert "Apple Maps" not in html and "geo:" not in html
 
 
