@@ -223,6 +223,9 @@ for _db in DATABASES.values():
         # writes while another save holds the lock: no waiting is possible at that point.
         _db.setdefault("OPTIONS", {}).update(timeout=env_int("SQLITE_LOCK_TIMEOUT", 20),
                                              transaction_mode="IMMEDIATE")
+        # Django's backend, except that only `migrate` creates a missing file, and a connection
+        # whose file was replaced is opened again (nightlife/sqlite3/base.py).
+        _db["ENGINE"] = "nightlife.sqlite3"
 
 # The cache every process shares: Redis when REDIS_URL is set, else a table in the database
 # (`manage.py createcachetable`). Never per-process memory: see nightlife/cache.py.
