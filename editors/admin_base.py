@@ -14,12 +14,14 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.middleware.csrf import get_token
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, gettext_lazy as _, gettext_noop, ngettext, pgettext_lazy
 from pypinyin import lazy_pinyin
@@ -153,7 +155,9 @@ class EditorForm(forms.ModelForm):
         """When the change this form schedules is to be published ("Schedule this change")."""
         if not self._is_locked():
             raise ValidationError(_("Only changes to a saved listing can be scheduled."), code="schedule")
-        if self.files:  # a scheduled change is stored as form data, without files
+        # A scheduled change is stored as form data, without files: neither those of this post
+        # nor those kept from a refused save (photos' signed "-pending" fields).
+        if self.files or any(key.endswith("-pending") and value for key, value in self.data.items()):
             raise ValidationError(_("Photo files cannot be scheduled: save new photos now, and schedule the other "
                                     "changes without them."), code="schedule")
         when = schedule.publish_moment(self.data)
@@ -175,6 +179,17 @@ class EditorForm(forms.ModelForm):
             _("%(who)s saved this listing at %(when)s, after you opened it, and changed some of the same "
               "things as you. Nothing was saved yet: choose below whose version to keep for each, then "
               "save again."), code="edit_conflict", params={"who": who, "when": when})
+
+
+class EditorInlineFormSet(BaseInlineFormSet):
+    """An inline's new rows are the editors' own: a publishable row added here starts with
+    "facts from" = our editors, not the plan (the model's default, kept for the plan loader)."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if issubclass(self.model, Publishable) and (index is None or index >= self.initial_form_count()):
+            kwargs["initial"] = {**kwargs.get("initial", {}), "source": Source.EDITORS}
+        return kwargs
 
 
 class NightTimeHintInput(forms.TimeInput):
@@ -232,6 +247,8 @@ class EditorAdmin(VersionAdmin):
             path("<path:object_id>/preview/", view(self.preview_view), name="%s_%s_preview" % info),
             path("<path:object_id>/scheduled/<int:change_id>/cancel/", view(self.cancel_scheduled_view),
                  name="%s_%s_cancel_scheduled" % info),
+            path("<path:object_id>/publish-drafts/", view(self.publish_drafts_view),
+                 name="%s_%s_publish_drafts" % info),
             *super().get_urls(),
         ]
 
@@ -293,6 +310,7 @@ class EditorAdmin(VersionAdmin):
                     "Scheduled for %(when)s. Visitors see the current version until then; the listing's history "
                     "shows the change.") % {"when": summary.at_seconds(scheduled.publish_at)}, messages.SUCCESS)
             return HttpResponseRedirect(request.path)
+        self._say_drafts(request, obj)
         merged = request.POST
         if isinstance(merged, Merged) and merged.taken:
             self.message_user(request, gettext(
@@ -300,6 +318,10 @@ class EditorAdmin(VersionAdmin):
                 "yours are both saved.") % {"who": merged.by or gettext("someone else"),
                                             "changes": LIST_SEPARATOR.join(merged.taken)}, messages.INFO)
         return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._say_drafts(request, obj)
+        return super().response_add(request, obj, post_url_continue)
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST":
@@ -398,6 +420,74 @@ class EditorAdmin(VersionAdmin):
             request.scheduled = schedule.create(request, form.instance, form, formsets, form.publish_at)
             return
         super().save_related(request, form, formsets, change)
+        # What this save leaves unseen by visitors: the listing, or rows it added or changed.
+        rows = [form.instance] if form.has_changed() or not change else []
+        rows += [row.instance for formset in formsets for row in formset.forms
+                 if row.has_changed() and row.instance.pk is not None and row not in formset.deleted_forms]
+        request.drafts = [row for row in rows if isinstance(row, Publishable) and row.status == Status.DRAFT]
+
+    def _say_drafts(self, request, obj) -> None:
+        """After a save that leaves drafts: say which, with a button that publishes them."""
+        drafts = getattr(request, "drafts", [])
+        if not drafts or not self.has_change_permission(request, obj):
+            return
+        url = reverse("admin:%s_%s_publish_drafts" % (self.opts.app_label, self.opts.model_name), args=[obj.pk])
+        rows = format_html_join("", '<input type="hidden" name="rows" value="{}:{}">',
+                                ((row._meta.label_lower, row.pk) for row in drafts))
+        self.message_user(request, format_html(
+            '{} <form method="post" action="{}" class="publish-drafts">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}'
+            '<button type="submit" class="button">{}</button></form>',
+            gettext("Saved as drafts, which visitors do not see: %(rows)s.") % {
+                "rows": LIST_SEPARATOR.join(f"{row._meta.verbose_name} “{row}”" for row in drafts)},
+            url, get_token(request), rows,
+            ngettext("Publish it now", "Publish them now", len(drafts))), messages.WARNING)
+
+    def publish_drafts_view(self, request, object_id):
+        """POST rows=<model label>:<pk> ...: those of this listing and its inline rows that are
+        drafts are published, in one transaction and one revision; anything else is ignored."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        wanted = {}
+        for item in request.POST.getlist("rows"):
+            label, _, pk = item.rpartition(":")
+            if pk.isdigit():
+                wanted.setdefault(label, set()).add(int(pk))
+        with transaction.atomic():
+            published = []
+            targets = [(type(obj), {"pk": obj.pk})]
+            for inline in self.get_inline_instances(request, obj):
+                if issubclass(inline.model, Publishable):
+                    fk = _get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name)
+                    targets.append((inline.model, {fk.name: obj}))
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                for model, belongs in targets:
+                    ids = wanted.get(model._meta.label_lower, set())
+                    for row in model._default_manager.select_for_update().filter(pk__in=ids, status=Status.DRAFT,
+                                                                               **belongs):
+                        row.status = Status.PUBLISHED
+                        row.save(update_fields=["status", "updated_at"])
+                        published.append(row)
+                if published:
+                    self._touch(obj)
+                    reversion.add_to_revision(obj)
+                    reversion.set_comment(summary.encode(note=gettext_noop("Published: %(rows)s."),
+                                                         rows=", ".join(str(row) for row in published)))
+                    super(VersionAdmin, self).log_change(request, obj, [{"changed": {"fields": [
+                        str(self.model._meta.get_field("status").verbose_name)]}}])
+        if published:
+            self.message_user(request, gettext("Published: %(rows)s. Visitors see them now.") % {
+                "rows": LIST_SEPARATOR.join(str(row) for row in published)}, messages.SUCCESS)
+        else:
+            self.message_user(request, gettext("Nothing to publish: they are published already."), messages.INFO)
+        return HttpResponseRedirect(reverse("admin:%s_%s_change" % (self.opts.app_label, self.opts.model_name),
+                                            args=[obj.pk]))
 
     def preview_view(self, request, object_id=None):
         """POST the change form here: the public page with its values, nothing saved

@@ -20,8 +20,8 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from events.models import (Event, EventChange, EventPhoto, NightChange, NightChangeKind, Offer, OfferState, TourLine,
                            changes_between)
-from editors.admin_base import (LIST_SEPARATOR, PUBLISHING, EditorAdmin, night_time_hint, record_baseline,
-                                without_related_links)
+from editors.admin_base import (LIST_SEPARATOR, PUBLISHING, EditorAdmin, EditorInlineFormSet, night_time_hint,
+                                record_baseline, without_related_links)
 from photos.inline import PhotoAdminMixin, PhotoInline
 from core.nighttime import format_clock, tonight
 
@@ -41,6 +41,7 @@ class OfferInline(admin.StackedInline):
     model = Offer
     extra = 0
     fields = OFFER_FIELDS
+    formset = EditorInlineFormSet  # a new offer's facts are the editors'
 
 
 class EventPhotoInline(PhotoInline):

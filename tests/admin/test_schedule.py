@@ -89,7 +89,7 @@ def test_a_scheduled_change_waits_for_its_moment_and_is_then_saved_as_the_editor
     public = client.get(f"/venues/{GUJIE}/").content.decode()  # cached for visitors
     assert "Summer hours" not in client.get(f"/en/venues/{GUJIE}/").content.decode()
     history = li.get(reverse("admin:venues_venue_history", args=[gujie().pk])).content.decode()
-    scheduled = history[history.index('id="scheduled-changes"'):history.index('id="change-history"')]
+    scheduled = history[history.index('id="scheduled-changes"'):]  # no saves yet: no table of them
     assert "2027-06-01 06:00:00" in strip_tags(scheduled) and "<td>li</td>" in scheduled
     assert str(Venue._meta.get_field("closes_at").verbose_name) in scheduled
 
