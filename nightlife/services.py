@@ -214,8 +214,8 @@ class _Loader:
     stored: dict[type, dict[str, models.Model]] = field(default_factory=dict)  # rows by plan key
     keys_by_pk: dict[type, dict[int, str]] = field(default_factory=dict)
     loaded: dict[tuple[str, str], LoadedPlanKey] = field(default_factory=dict)
-    edition_values: dict[str, str] = field(default_factory=dict)
     left: list[tuple[LoadedPlanKey, models.Model]] = field(default_factory=list)
+    editions: list[PlanEdition] = field(default_factory=list)  # those loaded before, oldest first
 
     # --- pass 1: read, match, decide and validate -----------------------------------------------
 
@@ -277,7 +277,8 @@ class _Loader:
         values["name"] = values["name"].strip() if isinstance(values["name"], str) else values["name"]
         if not values["name"]:
             raise PlanError("source.edition: required (the edition's name, e.g. 2020年5月)")
-        edition = PlanEdition.objects.filter(name=values["name"]).first()
+        self.editions = list(PlanEdition.objects.order_by("loaded_at", "pk"))  # a few rows: one query
+        edition = next((e for e in self.editions if e.name == values["name"]), None)
         self.report.new_edition = edition is None
         if edition is None:
             edition = PlanEdition(**values)
@@ -505,7 +506,7 @@ class _Loader:
     def _find_left(self) -> None:
         """The records of the latest edition this one leaves out whose rows are still here."""
         in_file = {(record.label, record.key) for record in self.records}
-        latest = PlanEdition.objects.order_by("-loaded_at", "-pk").first()
+        latest = self.editions[-1] if self.editions else None
         by_label = {model._meta.label_lower: model for model in PLAN_MODELS}
         for (label, key), loaded in sorted(self.loaded.items()):
             if (label, key) in in_file or latest is None or loaded.edition_id != latest.pk:
@@ -528,6 +529,7 @@ class _Loader:
         # A reference to a row not yet created is the file's own, checked when the file was read.
         unsaved = [name for name, target in record.refs.items() if target and target.row is None]
         exclude = unsaved if writes else list(record.refs)
+        exclude.append("plan_edition")  # the loader's own, set when written: no query per record
         if record.row is None:
             exclude.append(obj._meta.pk.name)
         try:
@@ -580,9 +582,10 @@ class _Loader:
                 row.save()
         # Every row the edition lists cites it, changed or not.
         for model in PLAN_MODELS:
-            keys = [r.key for r in self.records if type(r.obj) is model and r.action in (DIFFERS, UNCHANGED)]
+            keys = [r.key for r in self.records if type(r.obj) is model and r.action in (DIFFERS, UNCHANGED)
+                    and r.row.plan_edition_id != edition.pk]
             if keys:
-                model.objects.filter(plan_key__in=keys).exclude(plan_edition=edition).update(plan_edition=edition)
+                model.objects.filter(plan_key__in=keys).update(plan_edition=edition)
         self._remember(edition)
         if self.report.reviews or self.report.new_edition:
             from nightlife.cache import bump

@@ -187,3 +187,11 @@ def test_pages_and_the_api_name_the_edition_a_listing_comes_from():
 def test_a_listing_written_by_editors_names_no_edition_in_the_api():
     Event.objects.filter(slug="yeyou-longmen").update(source="editors")
     assert Client().get("/api/v1/events/yeyou-longmen/").json()["plan_edition"] is None
+
+
+def test_a_load_with_nothing_to_do_costs_16_queries(django_assert_num_queries):
+    """The 15 of the loader before editions, and one for the editions: the session's first
+    load_plan and every release's stay fast."""
+    data = read_plan(settings.PLAN_FIXTURE)
+    with django_assert_num_queries(16):
+        assert load_plan(data=data).nothing_to_do
