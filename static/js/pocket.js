@@ -56,7 +56,8 @@
   note.className = "notice saved-note";
   note.setAttribute("role", "status");
   note.textContent = fill(words.saved, { time: clock(savedAt) });
-  document.getElementById("main").prepend(note);
+  // Above the dark header, not between it and a dark band that opens the page (the home's hero).
+  document.querySelector(".site-header").prepend(note);
   recount();
   setInterval(recount, 30 * 1000);
 })();
