@@ -389,8 +389,8 @@ def cap_browser_lifetime(response, gen: str, now: dt.datetime | None = None):
     page is rendered and again on every hit (time has passed since it was stored). Queries the
     database once per generation (next_publish_boundary)."""
     cache_control = response.get("Cache-Control", "")
-    if "public" not in cache_control or "max-age" not in cache_control:
-        return response
+    if "public" not in cache_control or "max-age" not in cache_control or "immutable" in cache_control:
+        return response  # not public, or a file whose name changes with its content
     now = now or timezone.now()
     ends = [moment_on_night(night_of(now) + dt.timedelta(days=1), NIGHT_STARTS)]
     if (boundary := next_publish_boundary(gen, now)) is not None:

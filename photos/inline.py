@@ -9,16 +9,34 @@ so that the next try uses it: a phone's editor does not choose every photo again
 
 from __future__ import annotations
 
+import contextvars
+import logging
+
 from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from photos import images, models as photos
 from photos.media import TooLargeUpload, with_refused
 
 ACCEPT = "image/jpeg,image/png,image/webp"
+log = logging.getLogger(__name__)
+
+
+# Set while a save whose photo files could not be written is shown again: each row with a file
+# to write then says why, and the page comes back as posted (PhotoAdminMixin.changeform_view).
+_not_stored: contextvars.ContextVar[photos.NotStored | None] = contextvars.ContextVar("photos_not_stored",
+                                                                                      default=None)
+
+
+def _not_stored_message(error: photos.NotStored) -> str:
+    if error.disk_full:
+        return gettext("The photo could not be stored: the server's disk is full. Nothing was saved; try again "
+                       "later, or tell the site's administrator.")
+    return gettext("The photo could not be stored (%(reason)s). Nothing was saved; try again later, or tell the "
+                   "site's administrator.") % {"reason": error.strerror}
 
 
 class PhotoForm(forms.ModelForm):
@@ -34,11 +52,24 @@ class PhotoForm(forms.ModelForm):
     pixels = None  # the checked, decoded image, written on save
     kept = None  # (stored name, file name) of the upload kept from a refused save, used instead
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An editor without English saves with the Chinese alt text alone: English pages then
+        # say whose photo it is (Photo.alt_shown), and "needs attention" lists the gap.
+        if "alt_en" in self.fields:
+            self.fields["alt_en"].required = False
+            self.fields["alt_en"].help_text = _(
+                "Optional: without it, English pages describe it as a photo of the listing, and Needs "
+                "attention lists it.")
+
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
+        refused = _not_stored.get()
         if upload is None:
             kept = photos.read_pending(self.data.get(self.add_prefix("pending"), ""))
             if kept is not None:
+                if refused is not None:
+                    raise forms.ValidationError(_not_stored_message(refused), code="not_stored")
                 stored, name, data = kept
                 self.pixels, self.kept = images.load(data), (stored, name)
                 return None
@@ -47,6 +78,8 @@ class PhotoForm(forms.ModelForm):
             return None
         if isinstance(upload, TooLargeUpload) or upload.size > images.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."), code="too_large")
+        if refused is not None:
+            raise forms.ValidationError(_not_stored_message(refused), code="not_stored")
         try:
             self.pixels = images.load(upload.read())
         except images.ImageRejected as error:
@@ -111,8 +144,26 @@ class PhotoAdminMixin:
     removed, and a file the upload handler refused reaches the form as a TooLargeUpload."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with photos.removed_on_failure():
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            with photos.removed_on_failure():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except photos.NotStored as error:
+            # The save is rolled back and its files removed: the page again, as posted, each
+            # photo to write saying why (503: the server's failure, not the editor's input).
+            log.warning("photo files not stored: %s", error)
+            token = _not_stored.set(error)
+            try:
+                response = super().changeform_view(request, object_id, form_url, extra_context)
+            finally:
+                _not_stored.reset(token)
+            response.status_code = 503
+            return response
+
+    def preview_view(self, request, object_id=None):
+        # A preview's rows are rolled back: the photo files it wrote to show itself belong to no
+        # row, and are recorded for purge_photos.
+        with photos.recorded_as_deleted():
+            return super().preview_view(request, object_id)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST":  # a save refused: keep the files it accepted for the next try

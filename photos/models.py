@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import errno
 import logging
 import uuid
 
@@ -41,7 +42,7 @@ from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from PIL import Image
 
 from photos import images
@@ -119,6 +120,18 @@ class Photo(Bilingual, models.Model):
         return self.tr("credit")
 
     @property
+    def alt_shown(self) -> str:
+        """The alt text in the page's language; on an English page without an English one,
+        "A photo of <the listing's English name>" rather than Chinese read by an English voice.
+        No query where the listing is loaded with its photos (a prefetch caches it)."""
+        if wants_english() and self.alt and not self.alt_en:
+            listing = next((getattr(self, field.name) for field in self._meta.concrete_fields if field.many_to_one),
+                           None)
+            name = getattr(listing, "label", "") if listing is not None else ""
+            return gettext("A photo of %(name)s") % {"name": name} if name else ""
+        return self.tr("alt")
+
+    @property
     def largest(self) -> dict:
         """The widest rendition (960 px wide, or the photo's own width when smaller)."""
         return self.renditions[-1] if self.renditions else {}
@@ -191,8 +204,23 @@ def store(photo: Photo, image: Image.Image) -> None:
         transaction.on_commit(lambda: record_deleted(previous))
 
 
+class NotStored(OSError):
+    """A photo's files could not be written (a full disk, a storage refusing writes): nothing of
+    it is left in storage (store() removes what it wrote, this file cut short included)."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.errno, error.strerror or str(error))
+        self.disk_full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 def _save(name: str, data: bytes, written: list[str]) -> str:
-    stored = default_storage.save(name, ContentFile(data))
+    # The name the storage will use, so that a file cut short (ENOSPC halfway) can be removed.
+    name = default_storage.get_available_name(name)
+    try:
+        stored = default_storage.save(name, ContentFile(data))
+    except OSError as error:
+        delete_files([name])
+        raise NotStored(error) from error
     written.append(stored)
     return stored
 
@@ -286,6 +314,21 @@ def _names_in_use() -> set[str]:
             for photo in model._default_manager.only("image", "renditions"):
                 names.update(photo.stored_names())
     return names
+
+
+@contextlib.contextmanager
+def recorded_as_deleted():
+    """Files store() writes inside this block belong to no row once it ends (a preview, whose
+    transaction is rolled back): they are recorded as deleted, so purge_photos removes them
+    after KEEP_DELETED, while the preview's page can still show them."""
+    token = _written.set([])
+    try:
+        yield
+    finally:
+        written = _written.get()
+        _written.reset(token)
+        if written:
+            record_deleted(written)
 
 
 @contextlib.contextmanager
