@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from editors.models import ScheduledChange
 from editors.schedule import problem_text
-from events.models import Event, Offer, TourLine
+from events.models import Event, EventPhoto, Offer, TourLine
 from core.nighttime import tonight
 from transit.models import Route, Serving, Stop
-from venues.models import Highlight, Place, Theme, Venue
+from venues.models import Highlight, Place, Theme, Venue, VenuePhoto
 
 
 @dataclass
@@ -43,12 +43,18 @@ def _change_url(obj) -> str:
 
 
 # Rows without an admin page of their own are edited on their listing's page.
-_EDITED_ON = {Place: "venue", Highlight: "venue", TourLine: "event"}
+_EDITED_ON = {Place: "venue", Highlight: "venue", TourLine: "event", VenuePhoto: "venue", EventPhoto: "event"}
 _BILINGUAL = [Venue, Place, Highlight, Theme, Event, TourLine, Offer, Route, Stop]
+# Photos are checked for English too, but only their alt text: a missing English credit is by
+# design (English pages show the Chinese one).
+_PHOTOS = [VenuePhoto, EventPhoto]
+_ONLY = {VenuePhoto: ["alt"], EventPhoto: ["alt"]}
 
 
 def _twins(model) -> list[str]:
     """Names of the Chinese fields that have an English `_en` twin."""
+    if model in _ONLY:
+        return _ONLY[model]
     names = {f.name for f in model._meta.concrete_fields}
     return [name for name in sorted(names) if f"{name}_en" in names]
 
@@ -56,7 +62,7 @@ def _twins(model) -> list[str]:
 def missing_english() -> list[Item]:
     """Rows with Chinese text whose English twin is empty. One query per model."""
     items = []
-    for model in _BILINGUAL:
+    for model in [*_BILINGUAL, *_PHOTOS]:
         twins = _twins(model)
         missing = Q()
         for name in twins:
