@@ -40,8 +40,16 @@ class EventFilter(ThemedListFilter):
 
     @property
     def concerns_a_night(self) -> bool:
-        """A date or a start time is asked for: events cancelled that night do not count."""
+        """A date or a start time is asked for: cards and start times are that night's."""
         return self.is_valid() and any(self.form.cleaned_data.get(name) is not None for name in self.NIGHT_FILTERS)
+
+    @property
+    def leaves_out_cancelled(self) -> bool:
+        """A start time is asked for: an event that does not happen that night starts at no time,
+        so it is left out (the list says how many). A date alone keeps it, marked cancelled, as
+        the home page and the API's tonight do (issue 20: one answer)."""
+        return self.is_valid() and any(self.form.cleaned_data.get(name) is not None
+                                       for name in ("starts_after", "starts_before"))
 
     def _matching(self, queryset):
         if self.concerns_a_night:
@@ -49,10 +57,10 @@ class EventFilter(ThemedListFilter):
         return super().filter_queryset(queryset)
 
     def filter_queryset(self, queryset):
-        """The events the filters keep; with a date or a start time, less those that do not
-        happen that night (cancelled, postponed, at a closed venue)."""
+        """The events the filters keep; with a start time, less those that do not happen that
+        night (cancelled, postponed, at a closed venue)."""
         rows = self._matching(queryset)
-        return rows.not_cancelled_on(self.night) if self.concerns_a_night else rows
+        return rows.not_cancelled_on(self.night) if self.leaves_out_cancelled else rows
 
     def cancelled(self):
         """What the filters would keep but for being cancelled that night (a list says how many)."""

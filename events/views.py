@@ -20,12 +20,12 @@ class EventListView(StrictFilterView):
 
     def get_context_data(self, *, object_list, **kwargs):
         """Cards show the changes of the night the filters are about (?date=, else tonight);
-        with a date or a start time, the count of events cancelled that night (one query)."""
+        with a start time, the count of events left out as cancelled that night (one query)."""
         night = self.filterset.night
         context = super().get_context_data(object_list=object_list.for_listing(night), night=night, **kwargs)
         # Cards already cached (docs/caching.md) need no preloads.
         context["object_list"] = with_pieces(self.request, "event-card", context["object_list"], night, by_minute=True)
-        if self.filterset.concerns_a_night:
+        if self.filterset.leaves_out_cancelled:
             context["cancelled_count"] = capped_count(self.filterset.cancelled(), CappedPaginator.CAP)
         return context
 

@@ -106,16 +106,18 @@ def test_a_sold_out_offer_needs_its_reason():
 
 # --- Lists --------------------------------------------------------------------------------------
 
-def test_a_night_filter_leaves_the_cancelled_show_out_and_says_so(client, rained_off):
+def test_a_night_filter_keeps_the_cancelled_show_marked_as_the_home_page_does(client, rained_off):
+    # One answer (issue 20): the night's list, like the home page and the API's tonight, keeps a
+    # show cancelled that night, marked.
     html = page(client, "/events/?date=2026-05-08")
-    assert SHOW not in card_titles(html) and len(card_titles(html)) == 7
+    assert SHOW in card_titles(html) and len(card_titles(html)) == 8
+    assert "今晚取消" in card_of(html, SHOW) and "今晚取消" not in card_of(html, "大北门“唐谣”演艺")
     html = page(client, "/en/events/?date=2026-05-08")
-    assert f"/events/{SLUG}/" not in html
-    assert "7 results" in text(html)
-    assert "Not counted: 1 event cancelled on May 8, 2026." in text(html)
-    # The night after, it counts again.
+    assert "Cancelled tonight" in card_of(html, f"/en/events/{SLUG}/")
+    assert "Not counted" not in html
+    # The night after, it is on again, unmarked.
     html = page(client, "/events/?date=2026-05-09")
-    assert SHOW in card_titles(html) and "未计入" not in html
+    assert SHOW in card_titles(html) and "今晚取消" not in html and "未计入" not in html
 
 
 def test_starts_after_tonight_leaves_the_cancelled_show_out(client, rained_off):
@@ -217,7 +219,8 @@ def test_a_whole_event_cancelled_is_cancelled_everywhere(client, plan, at):
     data = next(block for block in jsonld(html) if block.get("@type") == "Event")
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert "已取消" in card_of(page(client, "/"), SHOW)
-    assert SHOW not in card_titles(page(client, "/events/?date=2026-05-09"))
+    # Any night's list keeps it, marked cancelled, as the home page does (issue 20).
+    assert "已取消" in card_of(page(client, "/events/?date=2026-05-09"), SHOW)
 
 
 def test_a_rescheduled_special_gives_its_previous_start(client, at):
