@@ -350,6 +350,7 @@ class EditorAdmin(VersionAdmin):
                 "merged": merged, "theirs": merged.by or gettext("someone else"),
                 "mine": request.user.get_username(), "taken": LIST_SEPARATOR.join(merged.taken)}
         context.update(self._preview_and_schedule(request, obj))
+        context.update(form_guide(context))
         if getattr(request, "restore_token", None):
             form = context["adminform"].form
             form.initial["edit_token"] = form.fields["edit_token"].initial = request.restore_token
@@ -633,6 +634,34 @@ class EditorAdmin(VersionAdmin):
         else:
             message = ngettext("%(count)d listing back to draft.", "%(count)d listings back to draft.", len(rows))
         self.message_user(request, message % {"count": len(rows)}, messages.SUCCESS)
+
+
+def form_guide(context) -> dict:
+    """What a long form needs on a phone: `error_links`, each error with the field it belongs to
+    (a link to its input, however far down), and `form_parts`, links to each named fieldset and
+    inline group. No query."""
+    form = context["adminform"].form
+    links = []
+    for name, errors in form.errors.items():
+        if name in form.fields and not form.fields[name].widget.is_hidden:
+            links.append({"href": f"#{form[name].id_for_label}", "where": form.fields[name].label,
+                          "message": " ".join(errors)})
+    parts = [{"href": f"#fieldset-0-{index}-heading", "name": fieldset.name}
+             for index, fieldset in enumerate(context["adminform"]) if fieldset.name]
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        name = inline.opts.verbose_name_plural
+        parts.append({"href": f"#{formset.prefix}-group", "name": name})
+        if formset.non_form_errors():
+            links.append({"href": f"#{formset.prefix}-group", "where": name,
+                          "message": " ".join(formset.non_form_errors())})
+        for number, row in enumerate(formset.forms, start=1):
+            for field, errors in row.errors.items():
+                target = f"#{row[field].id_for_label}" if field in row.fields else f"#{formset.prefix}-group"
+                label = row.fields[field].label if field in row.fields else ""
+                links.append({"href": target, "where": f"{inline.opts.verbose_name} {number} · {label}".rstrip(" ·"),
+                              "message": " ".join(errors)})
+    return {"error_links": links, "form_parts": parts}
 
 
 def record_baseline(obj: models.Model) -> None:
