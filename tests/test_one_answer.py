@@ -138,6 +138,7 @@ def marked(event_card, label):
 def check_events(client, only=None):
     home = html(client, "/")
     events_page = html(client, "/events/")
+    night_page = html(client, f"/events/?date={NIGHT.isoformat()}")
     api_tonight = get(client, "/api/v1/tonight/").json()
     on_tonight = {event["slug"]: event for key in ("features", "specials") for event in api_tonight[key]["results"]}
     listed = {event["slug"]: event for event in all_api(client, "/api/v1/events/?page_size=100")}
@@ -157,6 +158,10 @@ def check_events(client, only=None):
         assert listed_card is not None, event.slug
         assert marked(listed_card, label), (event.slug, label)
         assert (f"change-{status.mark}" in html(client, event.get_absolute_url())) is bool(status.mark), event.slug
+        # The night's list (?date=): the events scheduled that night, each marked as it is.
+        night_card = card(night_page, event.name)
+        assert (night_card is not None) is (event.slug in scheduled), event.slug
+        assert night_card is None or marked(night_card, label), event.slug
         # Tonight: the home page and the API keep a scheduled event, marked as it is.
         if event.slug in scheduled and event.is_nightly:
             home_card = card(home, event.name)  # a feature, or a broadcast in its own section
