@@ -279,6 +279,11 @@ class _Loader:
             raise PlanError("source.edition: required (the edition's name, e.g. 2020年5月)")
         self.editions = list(PlanEdition.objects.order_by("loaded_at", "pk"))  # a few rows: one query
         edition = next((e for e in self.editions if e.name == values["name"]), None)
+        if edition is not None and edition != self.editions[-1]:
+            # Its values would undo the later edition's as "changed by the plan".
+            raise PlanError(gettext("source.edition: %(name)s was loaded before %(latest)s, the last edition "
+                                    "loaded; load a newer edition, or %(latest)s again") % {
+                "name": edition.name, "latest": self.editions[-1].name})
         self.report.new_edition = edition is None
         if edition is None:
             edition = PlanEdition(**values)

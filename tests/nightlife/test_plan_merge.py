@@ -12,7 +12,7 @@ from django.test import Client
 
 from events.models import Event
 from nightlife.services import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, LEFT, THEIRS, UNPUBLISH, UPDATE,
-                                load_plan, read_plan)
+                                PlanError, load_plan, read_plan)
 from transit.models import Route, Serving
 from venues.models import LoadedPlanKey, Place, PlanEdition, Venue
 
@@ -195,3 +195,10 @@ def test_a_load_with_nothing_to_do_costs_16_queries(django_assert_num_queries):
     data = read_plan(settings.PLAN_FIXTURE)
     with django_assert_num_queries(16):
         assert load_plan(data=data).nothing_to_do
+
+
+def test_an_edition_older_than_the_last_loaded_is_refused_and_nothing_is_written():
+    load_plan(data=edition_2021(lambda d: serving(d, NINE).update(last_run="00:30")))
+    with pytest.raises(PlanError, match="2020年5月 早于最后载入的版本 2021年5月"):
+        load_plan(data=read_plan(settings.PLAN_FIXTURE))
+    assert Serving.objects.get(plan_key=NINE).last_run == dt.time(0, 30)
