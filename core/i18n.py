@@ -74,3 +74,12 @@ class Bilingual:
         if wants_english() and self.name_en:
             return english_part(self.name, self.name_en)
         return self.name
+
+    @property
+    def sign_label(self) -> str:
+        """The name as a visitor must match it on a sign, to a driver or in a map app: on an
+        English page the translation with the Chinese beside it ('East Flower Terrace 东花坛'),
+        otherwise the Chinese name. For bus stops and calendar locations."""
+        if wants_english() and self.name_en:
+            return f"{english_part(self.name, self.name_en)} {self.name}"
+        return self.name

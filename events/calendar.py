@@ -73,11 +73,12 @@ def new_calendar(name: str) -> icalendar.Calendar:
 
 
 def _location(event, venue=None, place=None) -> str:
-    """Where: the event's venue and place, or `venue` and `place` (a night moved there)."""
+    """Where: the event's venue and place, or `venue` and `place` (a night moved there); in an
+    English calendar with the Chinese beside each name, as a driver or a map app needs it."""
     venue, place = (venue, place) if venue is not None else (event.venue, event.place)
     if venue is not None:
-        place = f" · {place.label}" if place is not None else ""
-        return f"{venue.label}{place}, {_('Luoyang')}"
+        place = f" · {place.sign_label}" if place is not None else ""
+        return f"{venue.sign_label}{place}, {_('Luoyang')}"
     return event.tr("channel") if event.channel else ""
 
 

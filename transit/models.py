@@ -85,12 +85,9 @@ class Stop(Bilingual, PlanRecord, models.Model):
 
     @property
     def label(self) -> str:
-        """The stop's name as pages, calendars and alarms give it: on an English page the
-        translation with the Chinese beside it, as the sign at the stop reads ('East Flower
-        Terrace 东花坛'); otherwise the Chinese name."""
-        if wants_english() and self.name_en:
-            return f"{english_part(self.name, self.name_en)} {self.name}"
-        return self.name
+        """The stop's name as pages, calendars and alarms give it: as its sign reads, in English
+        with the Chinese beside it (Bilingual.sign_label)."""
+        return self.sign_label
 
     short_label = label
 
