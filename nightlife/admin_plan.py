@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from core.publishing import Publishable
 from editors import summary
-from editors.diff import CHOICE, EMPTY, PENDING, shown
+from editors.diff import CHOICE, EMPTY, PENDING, THEIRS, shown
 from nightlife import plan_files
 from nightlife.services import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, KEEP, LEFT, OUTCOMES, UNPUBLISH,
                                 UPDATE, PlanError, PlanReport, load_plan)
@@ -184,7 +184,7 @@ def _apply(request):
     messages.success(request, gettext("Loaded plan %(edition)s: %(created)s created, %(updated)s changed, "
                                       "%(kept)s kept as the site has them.") % {
         "edition": report.edition.name, "created": len(report.created), "updated": len(report.of(UPDATE))
-        + sum(1 for r in report.of(CONFLICT) if any(choices.get(r.field_key(c)) == "theirs" for c in r.conflicts)),
+        + sum(1 for r in report.of(CONFLICT) if any(choices.get(r.field_key(c)) == THEIRS for c in r.conflicts)),
         "kept": len(report.of(DIFFERS)) + len(report.deleted) + len(report.of(LEFT))})
     return redirect("admin:venues_planedition_changelist")
 

@@ -34,7 +34,7 @@ from django.utils.translation import gettext
 
 from core.provenance import NOT_FACTS, _plain
 from core.publishing import Publishable, Status
-from editors.diff import MINE, THEIRS  # noqa: F401 (MINE: the default, named for callers)
+from editors.diff import THEIRS
 from events.models import Event, Offer, TourLine
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, LoadedPlanKey, Place, PlanEdition, Theme, Venue

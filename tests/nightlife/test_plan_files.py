@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from nightlife import plan_files, plan_xlsx
 from nightlife.plan_export import current_plan
-from nightlife.services import CREATE, PlanError, UPDATE, load_plan
+from nightlife.services import CREATE, UPDATE, load_plan
 from transit.models import Serving
 from venues.models import Highlight
 
