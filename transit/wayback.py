@@ -59,8 +59,7 @@ class WayBack:
     def every_run(self) -> list[Run]:
         """The routes' runs and the departures from the stops bearing the place's name, latest
         first through the night (01:00 before 23:00)."""
-        every = self.runs + [run for _stop, stop_runs in self.departures for run in stop_runs]
-        return sorted(every, key=lambda run: sort_key(run.serving.last_run), reverse=True)
+        return latest_first(self.runs + [run for _stop, stop_runs in self.departures for run in stop_runs])
 
     @property
     def latest(self) -> Run | None:
@@ -119,13 +118,16 @@ def _walk_to(serving, here):
 _OWN_VENUE = object()
 
 
+def latest_first(runs: list[Run]) -> list[Run]:
+    """The one order of last runs: latest first through the night (01:00 before 23:00)."""
+    return sorted(runs, key=lambda run: sort_key(run.serving.last_run), reverse=True)
+
+
 def _runs(servings, now: dt.datetime, here=_OWN_VENUE) -> list[Run]:
     """The servings with a published last run, latest first through the night, seen from the
     venue `here` (its id, None for no venue; default: each serving's own venue)."""
-    published = sorted((s for s in servings if s.last_run is not None),
-                       key=lambda s: sort_key(s.last_run), reverse=True)
-    return [Run(s, minutes_left(s.last_run, now), _walk_to(s, s.venue_id if here is _OWN_VENUE else here))
-            for s in published]
+    return latest_first([Run(s, minutes_left(s.last_run, now), _walk_to(s, s.venue_id if here is _OWN_VENUE else here))
+                         for s in servings if s.last_run is not None])
 
 
 def way_back(servings, *, stops=(), now: dt.datetime | None = None, ends_at: dt.time | None = None) -> WayBack:
