@@ -274,6 +274,9 @@ class VenueSerializer(serializers.Serializer):
     api_url = ApiAddressField("venue")
     way_back_url = ApiAddressField("venue-way-back")
     updated_at = serializers.DateTimeField()
+    provenance = ProvenanceSerializer(help_text="Where its facts come from: the plan, the plan with an "
+                                                "editor's change since (the page lists which), or the "
+                                                "site's editors.")
 
     @extend_schema_field(LastRunSerializer(many=True))
     def get_last_runs(self, venue):
@@ -442,6 +445,9 @@ class EventSerializer(serializers.Serializer):
     api_url = ApiAddressField("event")
     way_back_url = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField()
+    provenance = ProvenanceSerializer(help_text="Where its facts come from: the plan, the plan with an "
+                                                "editor's change since (the page lists which), or the "
+                                                "site's editors.")
 
     @extend_schema_field(serializers.ChoiceField(choices=OfferState.choices, allow_null=True))
     def get_state(self, event):

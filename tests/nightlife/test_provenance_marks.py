@@ -78,6 +78,8 @@ def test_an_edited_description_is_not_a_change_to_the_plans_facts(client, plan, 
 def test_a_listing_the_editors_added_and_the_footer_agree(client, plan, at):
     at("2026-12-01 19:00")
     make_event(slug="ours", name="本站新增活动", source="editors")
+    assert client.get("/api/v1/events/ours/").json()["provenance"] == {"origin": "editors", "updated_on": None}
+    assert client.get("/api/v1/events/yeyou-longmen/").json()["provenance"] == {"origin": "plan", "updated_on": None}
     html = text(page(client, "/en/events/ours/"))
     assert "Facts gathered by our editors." in html
     footer = html[html.rindex("Names, times"):]
