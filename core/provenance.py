@@ -107,8 +107,9 @@ class PlanRecord(models.Model):
     def provenance(self) -> dict:
         """Where this row's facts come from, as the API gives it: `origin` "plan" (as the plan
         gives them), "updated" (an editor changed one since: `updated_on`, the day) or "editors"
-        (a row the editors added)."""
-        if not self.is_plan_record:
+        (a row the editors added, or a listing whose page says its facts are the editors':
+        `from_plan`, core.publishing, so the API and the page agree)."""
+        if not getattr(self, "from_plan", self.is_plan_record) or not self.is_plan_record:
             return {"origin": "editors", "updated_on": None}
         day = self.plan_updated_on
         return {"origin": "updated" if day else "plan", "updated_on": day}

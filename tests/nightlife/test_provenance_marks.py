@@ -80,6 +80,8 @@ def test_a_listing_the_editors_added_and_the_footer_agree(client, plan, at):
     make_event(slug="ours", name="本站新增活动", source="editors")
     assert client.get("/api/v1/events/ours/").json()["provenance"] == {"origin": "editors", "updated_on": None}
     assert client.get("/api/v1/events/yeyou-longmen/").json()["provenance"] == {"origin": "plan", "updated_on": None}
+    make_event(slug="ours-too", name="本站另一活动")  # not a record of the plan (no plan key)
+    assert client.get("/api/v1/events/ours-too/").json()["provenance"]["origin"] == "editors"
     html = text(page(client, "/en/events/ours/"))
     assert "Facts gathered by our editors." in html
     footer = html[html.rindex("Names, times"):]
