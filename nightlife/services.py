@@ -83,6 +83,7 @@ class Review:
     kept: list[FieldChange] = field(default_factory=list)
     conflicts: list[FieldChange] = field(default_factory=list)
     choice: str = ""  # what was decided for a conflict, a deleted record or one that left
+    fixed: bool = False  # no choice to make: it went with a deleted row it belongs to
 
     @property
     def key(self) -> str:
@@ -445,7 +446,7 @@ class _Loader:
             record.action = DELETED
             review = self._review(record, DELETED)
             review.where = f"{record.where} (its {gone[0]} was deleted)"
-            review.choice = KEEP
+            review.choice, review.fixed = KEEP, True
             return
         if record.row is None and record.base is not None:
             review = self._review(record, DELETED)

@@ -119,3 +119,15 @@ def test_staff_export_the_listings_and_loading_the_export_has_nothing_to_do(staf
     html = staff.post(URL, {"file": upload}).content.decode()
     assert "无需改动：本站已是这一版方案的内容。" in html
     assert 'id="plan-update"' not in html and 'id="plan-create"' not in html
+
+
+def test_a_deleted_record_can_be_brought_back_and_its_own_rows_follow_it(staff):
+    from venues.models import Place
+
+    Place.objects.filter(plan_key="suitang-luoyangcheng-yizhi-gongyuan/mingtang").delete()
+    html = staff.post(URL, {"file": edition_2021_file()}).content.decode()
+    deleted = re.search(r'id="plan-deleted".*?<div class="(?:module|submit-row)', html, re.S).group(0)
+    assert "明堂" in deleted and 'value="back"' in deleted
+    response = staff.post(URL, {**review_form(html), "back-venues.place|suitang-luoyangcheng-yizhi-gongyuan/mingtang": "back"})
+    assert response.status_code == 302
+    assert Place.objects.get(name="明堂").plan_edition.name == "2021年5月"
