@@ -212,7 +212,25 @@ def _publish(token: str) -> bool:
                 "within %s s", PUBLISH_ATTEMPTS, error, GENERATION_CONFIRM_SECONDS)
     if failures is not None:
         failures.append(token)
+    global _copy_outdated
+    _copy_outdated = True
     return False
+
+
+# True after this process could not replace the cache's copy of the generation: the next time
+# it reaches the cache it removes the copy (readers then take the database's), so a cache that
+# comes back (after a cut, or restarted with its saved data) does not wait out the copy's seconds.
+_copy_outdated = False
+
+
+def _forget_outdated_copy() -> None:
+    global _copy_outdated
+    if _copy_outdated:
+        try:
+            cache.delete(GENERATION_KEY)
+            _copy_outdated = False
+        except Exception as error:
+            log.warning("page cache still unreachable: %s", error)
 
 
 def _pending() -> str | None:
@@ -497,6 +515,7 @@ class _PageCache:
         now = timezone.now()
         enabled = settings.PAGE_CACHE_SECONDS > 0
         key = _page_key(self.address(request), now)
+        _forget_outdated_copy()
         try:
             found = cache.get_many([GENERATION_KEY, key] if enabled else [GENERATION_KEY])
             gen = generation(found.get(GENERATION_KEY))
