@@ -1,5 +1,7 @@
 """City buses: routes, stops, and which routes serve which venue, with published last runs."""
 
+import datetime as dt
+import math
 import re
 
 from django.core.exceptions import ValidationError
@@ -205,3 +207,29 @@ def reachable_after_q(clock) -> Q:
     runs = Serving.objects.reachable_after(clock)
     from_their_stop = runs.public().filter(last_run_stop__venue__isnull=False).values("last_run_stop__venue_id")
     return Q(pk__in=runs.values("venue_id")) | Q(pk__in=from_their_stop)
+
+
+def has_no_buses(venue) -> bool:
+    """Whether `venue` (with the way_back() prefetches) has no route and no departure from a
+    stop bearing its name: its way back says so (大北门). No query."""
+    return not venue.routes_latest_first and not any(
+        getattr(stop, "departures_latest_first", None) for stop in venue.stops.all())
+
+
+def nearest_with_buses(venue) -> Venue | None:
+    """The public night quarter nearest `venue` that has a published last bus, where editors
+    pinned both (the plan gives no coordinates, and none are invented: None otherwise). One
+    query, and only for a pinned venue; call it only for one without buses (has_no_buses)."""
+    pin = venue.pin
+    if pin is None:
+        return None
+    quarters = (Venue.objects.published().filter(is_quarter=True, latitude__isnull=False, longitude__isnull=False)
+                .exclude(pk=venue.pk).filter(reachable_after_q(dt.time(6, 0))))
+
+    def distance(other) -> float:
+        # Equirectangular: exact enough to order places within one city.
+        (lat1, lon1), (lat2, lon2) = pin.wgs84, other.pin.wgs84
+        x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+        return math.hypot(x, math.radians(lat2 - lat1))
+
+    return min(quarters, key=distance, default=None)

@@ -47,3 +47,19 @@ def test_a_venue_without_buses_says_so_plainly_in_both_languages(client, plan, t
     assert "No bus is published for here." in english and "Plan your way back before you go" in english
     # No stop, route or time is invented for it.
     assert "last bus in" not in english
+
+
+def test_a_venue_without_buses_names_the_nearest_quarter_with_one_only_from_editors_pins(client, plan, tonight_2026):
+    from venues.models import Venue
+
+    assert "最近的有公布末班车的集聚地" not in page(client, "/venues/dabeimen-wenhua-gongyuan/")  # no pins: nothing invented
+    for slug, latitude, longitude in (("dabeimen-wenhua-gongyuan", "34.6830", "112.4700"),
+                                      ("laocheng-shizijie", "34.6850", "112.4720"),   # close by
+                                      ("xigong-xiaojie", "34.6700", "112.4300")):     # farther
+        venue = Venue.objects.get(slug=slug)
+        venue.latitude, venue.longitude = latitude, longitude
+        venue.save()  # as an editor pins it in the admin
+    nearest = text(page(client, "/en/events/dabeimen-tangyao/"))
+    assert ("The nearest night quarter with a published last bus, by the spots our editors pinned: "
+            "Laocheng Shizijie (Old Town Crossroads Street)") in nearest
+    assert "最近的有公布末班车的集聚地： 老城十字街" in text(page(client, "/venues/dabeimen-wenhua-gongyuan/"))
