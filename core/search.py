@@ -83,6 +83,9 @@ WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "street": ("lane",),
     "show": ("performance",),
 }
+# A phrase is read word by word up to this many words (each word is a dozen conditions): a
+# longer query is matched as a whole only, so a 100-character query stays one cheap query.
+PHRASE_WORDS = 6
 # Words a phrase may carry that say nothing of what is looked for.
 STOP_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "tonight"})
 
@@ -98,9 +101,10 @@ def search_words(text: str) -> list[str]:
 def phrase_words(text: str) -> list[list[str]]:
     """For a query of several words, each word (stop words left out) with what it may also be
     found as: a row where every word is found somewhere matches ('Longmen Grottoes night tour',
-    'Luoyi old town'). Empty for a one-word query (search_words covers it)."""
+    'Luoyi old town'). Empty for a one-word query (search_words covers it) and for one of more
+    than PHRASE_WORDS words."""
     words = [word for word in re.findall(r"\w+", normalized(text)) if word not in STOP_WORDS]
-    if len(words) < 2:
+    if not 2 <= len(words) <= PHRASE_WORDS:
         return []
     return [[word, *WORD_SYNONYMS.get(word, ())] for word in words]
 

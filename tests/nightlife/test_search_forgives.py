@@ -111,3 +111,16 @@ def test_the_search_box_works_without_scripts_and_names_its_suggestions(client, 
         assert f'data-suggest="{suggest}"' in html
         assert "js/suggest.js" in html
         assert "<script>" not in html  # no inline script (CSP)
+
+
+def test_a_long_query_is_matched_as_a_whole_not_word_by_word():
+    from core.search import PHRASE_WORDS, phrase_words
+
+    assert [alternatives[0] for alternatives in phrase_words("Luoyi old town")] == ["luoyi", "old", "town"]
+    assert phrase_words(" ".join(["night"] * (PHRASE_WORDS + 1))) == []
+    assert phrase_words("longmen") == []
+
+
+def test_a_long_many_word_search_is_answered(client, plan):
+    html = page(client, "/en/search/?q=" + " ".join(["lamp"] * 20))  # 99 characters, 20 words
+    assert "Nothing matches" in html
