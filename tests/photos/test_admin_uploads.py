@@ -173,7 +173,8 @@ def test_the_chinese_alt_text_is_required(editor_client):
     url, data = open_form(editor_client, venue)
     add_photo_row(data, venue, upload(files.jpeg()), alt="", alt_en="")
     html = editor_client.post(url, data).content.decode()
-    assert html.count(zh("This field is required.")) == 1  # the English one is optional
+    # Once by the Chinese field, once in the summary at the top: the English one is optional.
+    assert html.count(zh("This field is required.")) == 2
     assert not VenuePhoto.objects.exists() and media_files() == []
 
 
