@@ -52,7 +52,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control, set_response_etag
 
 from api.middleware import is_api
 from core.nighttime import NIGHT_STARTS, moment_on_night, night_of
@@ -400,6 +400,18 @@ def page_timeout(gen: str, now: dt.datetime | None = None) -> int:
     return int(seconds)
 
 
+# The next 06:00 this process worked out (core.nighttime), reused until it passes.
+_change_of_night: dt.datetime | None = None
+
+
+def _next_change_of_night(now: dt.datetime) -> dt.datetime:
+    global _change_of_night
+    known = _change_of_night
+    if known is None or not known - dt.timedelta(days=1) <= now < known:
+        known = _change_of_night = moment_on_night(night_of(now) + dt.timedelta(days=1), NIGHT_STARTS)
+    return known
+
+
 def cap_browser_lifetime(response, gen: str, now: dt.datetime | None = None):
     """A public answer's max-age cut so that a browser keeps it neither past the next change of
     night (06:00, core.nighttime) nor past the next publish boundary: a copy the browser reuses
@@ -410,11 +422,12 @@ def cap_browser_lifetime(response, gen: str, now: dt.datetime | None = None):
     if "public" not in cache_control or "max-age" not in cache_control or "immutable" in cache_control:
         return response  # not public, or a file whose name changes with its content
     now = now or timezone.now()
-    ends = [moment_on_night(night_of(now) + dt.timedelta(days=1), NIGHT_STARTS)]
+    ends = [_next_change_of_night(now)]
     if (boundary := next_publish_boundary(gen, now)) is not None:
         ends.append(boundary)
-    # patch_cache_control keeps the smaller of the max-age already there and this one.
-    patch_cache_control(response, max_age=max(0, int(min((end - now).total_seconds() for end in ends))))
+    seconds = max(0, int(min((end - now).total_seconds() for end in ends)))
+    if seconds < (get_max_age(response) or 0):
+        patch_cache_control(response, max_age=seconds)  # keeps the smaller of the two
     return response
 
 
