@@ -639,9 +639,10 @@ class EventChange(Announcement):
         return f"{self.event.name} · {self.get_kind_display()}"
 
     def clean(self):
-        """Only a rescheduled event keeps earlier dates, and it must keep one that differs from
-        the event's. Left empty, they are filled from the stored event where the event being
-        saved changes them (one query)."""
+        """Only a rescheduled event keeps earlier dates; a new reschedule changes the first night
+        or start time in the same save (from none, for a nightly event of the plan) or keeps an
+        earlier one that differs. Left empty, they are filled from the stored event where the
+        event being saved changes them (two queries at most)."""
         super().clean()
         event = self.event if EventChange.event.is_cached(self) or self.event_id else None
         if self.kind != EventChangeKind.RESCHEDULED:
