@@ -19,12 +19,14 @@
       items.forEach(function (item) {
         var entry = document.createElement("li");
         var link = document.createElement("a");
+        var name = document.createElement("span");
         var kind = document.createElement("span");
         link.href = item.url;
-        link.textContent = item.label;
+        name.className = "suggestion-name";
+        name.textContent = item.label;
         kind.className = "suggestion-kind";
         kind.textContent = item.kind;
-        link.appendChild(kind);
+        link.append(name, kind);
         entry.appendChild(link);
         list.appendChild(entry);
       });

@@ -188,3 +188,24 @@ def test_the_english_offer_moves_nothing_on_a_chinese_page(english_phone, live_s
         "performance.getEntriesByType('layout-shift').length") else 0
     assert shifts == 0
     page.screenshot(path=screenshots / "layout-offer-zh.png")
+
+
+def test_suggestions_while_typing_are_links_under_the_box_in_the_pages_language(page, live_server, screenshots):
+    """Search suggestions (static/js/suggest.js, /search/suggest/): names as 44 px links under the
+    box, inside the screen, in the page's language; gone when the box is emptied."""
+    for path, typed, name, kind, href, language in (
+            ("/en/", "longmen", "Longmen Grottoes", "Venue", "/en/venues/longmen-shiku/", "en"),
+            ("/search/", "龙门", "龙门石窟", "场所", "/venues/longmen-shiku/", "zh")):
+        page.goto(live_server.url + path)
+        box = page.locator("input[data-suggest]")
+        box.press_sequentially(typed)
+        link = page.locator(".suggestions a", has_text=name)
+        expect(link).to_be_visible()
+        expect(link).to_have_attribute("href", href)
+        expect(link.locator(".suggestion-kind")).to_have_text(kind)
+        found, field = rect(link), rect(box)
+        assert found["top"] >= field["bottom"] and found["right"] <= 390 and found["height"] >= 44
+        page.screenshot(path=screenshots / f"layout-suggestions-{language}.png")
+        box.fill("")
+        box.dispatch_event("input")
+        expect(page.locator(".suggestions")).to_be_hidden()
