@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -120,6 +122,9 @@ def search(request):
     more = {"more_venues": venues is not None and len(venues) > RESULTS_PER_KIND,
             "more_events": events is not None and len(events) > RESULTS_PER_KIND}
     context = {"form": form, "corrected": corrected, "routes": routes, **more}
+    if corrected:
+        # A link inside one translated sentence ("您是不是要找：龙门？"), escaped here.
+        context["corrected_link"] = format_html('<a href="?{}">{}</a>', urlencode({"q": corrected}), corrected)
     if venues is not None:
         venues, events = venues[:RESULTS_PER_KIND], events[:RESULTS_PER_KIND]
         if not (venues or events or routes):

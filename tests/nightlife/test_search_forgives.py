@@ -18,14 +18,16 @@ def events_found(html):
     return set(card_titles(section(html, 'id="event-results"')))
 
 
-@pytest.mark.parametrize(("url", "said"), [("/search/?q=longmenn", "没有与“longmenn”匹配的结果。 您是不是要找： 龙门"),
-                                           ("/en/search/?q=longmenn", "Nothing matches “longmenn”. Did you mean: 龙门"),
-                                           ("/search/?q=龙们", "您是不是要找： 龙门")])
+LINK = '<a href="?q=%E9%BE%99%E9%97%A8">龙门</a>'  # the corrected search, one tap away
+
+
+@pytest.mark.parametrize(("url", "said"), [("/search/?q=longmenn", f"没有与“longmenn”匹配的结果。您是不是要找：{LINK}？以下是它的结果。"),
+                                           ("/en/search/?q=longmenn", f"Nothing matches “longmenn”. Did you mean {LINK}? Here is what it finds."),
+                                           ("/search/?q=龙们", f"您是不是要找：{LINK}？")])
 def test_a_typo_gets_did_you_mean_and_its_results(client, plan, url, said):
     html = page(client, url)
-    assert said in text(html)
+    assert said in html
     assert venues_found(html) >= {"龙门古街", "龙门石窟"} or venues_found(html) >= {"Longmen Ancient Street", "Longmen Grottoes"}
-    assert 'href="?q=%E9%BE%99%E9%97%A8"' in html  # the corrected search, one tap away
 
 
 def test_a_search_that_finds_nothing_close_suggests_no_word(client, plan):
@@ -124,3 +126,9 @@ def test_a_long_query_is_matched_as_a_whole_not_word_by_word():
 def test_a_long_many_word_search_is_answered(client, plan):
     html = page(client, "/en/search/?q=" + " ".join(["lamp"] * 20))  # 99 characters, 20 words
     assert "Nothing matches" in html
+
+
+def test_did_you_mean_escapes_what_was_typed(client, plan):
+    html = page(client, "/en/search/?q=<b>x</b> longmenn")
+    assert "Did you mean" in html
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt; 龙门</a>" in html
