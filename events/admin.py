@@ -291,8 +291,8 @@ class NightChangeAdmin(EditorAdmin):
                 if request.POST.get("seen") == change.updated_at.isoformat():
                     event, night = change.event, change.night
                     self._record_baselines([change])
+                    self.log_deletions(request, [change])  # before the row goes, as Django's delete view
                     self.delete_model(request, change)
-                    self.log_deletion(request, change, str(change))
                     self.message_user(request, format_html(
                         gettext("Undone: {event} on {night} is as planned again."), event=event.name,
                         night=date_format(night, "DATE_FORMAT")), messages.SUCCESS)

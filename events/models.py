@@ -504,8 +504,6 @@ class Offer(Bilingual, Publishable, PlanRecord, models.Model):
         return ""
 
 
-
-
 class EventPhoto(Photo):
     """A photo of an event, shown on its page in `position` order (the first on its card)."""
 
