@@ -5,8 +5,12 @@ import os
 import re
 import time
 
+import pytest
+
 from tests.production.conftest import fetch, gunicorn, manage
 from tests.production.test_make_run import make_run_command
+
+pytestmark = pytest.mark.processes
 
 SCHEDULE = """
 import datetime as dt
