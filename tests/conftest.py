@@ -49,9 +49,12 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
-    """Tests render templates without a collectstatic run, so no manifest of hashed names."""
+    """Tests render templates without a collectstatic run, so no manifest of hashed names; and
+    WhiteNoise, made anew with each test's client, does not scan a staticfiles/ folder that
+    `make run` left (700 files stat-ed per client: a fresh clone has none, as CI)."""
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STATIC_ROOT = None
 
 
 @pytest.fixture(autouse=True)

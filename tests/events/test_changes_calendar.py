@@ -4,6 +4,7 @@ STATUS:CANCELLED, the rest of the series untouched; a move has a new DTSTART and
 SEQUENCE; a whole event cancelled is STATUS:CANCELLED itself."""
 
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -54,7 +55,7 @@ def test_a_night_cancelled_for_rain_is_cancelled_for_that_night_only(client, pla
     assert override.status.value == "CANCELLED"
     assert override.description.value.startswith("Cancelled tonight: Cancelled for rain")
     # The series still has every night, the cancelled one overridden, not removed.
-    assert local("2026-05-09 20:00") in list(series.getrruleset())[:3]
+    assert local("2026-05-09 20:00") in list(itertools.islice(series.getrruleset(), 3))
 
 
 def test_a_move_to_0030_has_a_new_start_that_night_and_a_higher_sequence(client, plan, at):
