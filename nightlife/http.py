@@ -67,12 +67,19 @@ class HeadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method == "HEAD":
-            if response.streaming:
-                response.streaming_content = []
-            else:
-                response.content = b""
+        if request.method != "HEAD":
+            return self.get_response(request)
+        # Inside, a HEAD is the GET it stands for: Django's ConditionalGetMiddleware, for one,
+        # gives an ETag to GETs only, which left rendered HEADs without one.
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
         return response
 
 

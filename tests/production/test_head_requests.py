@@ -25,6 +25,7 @@ def test_head_sends_no_body_rendered_cached_or_static(site_db, tmp_path):
     with gunicorn({**site_db, "LOG_LEVEL": "INFO"}, log_file=log) as url:
         status, head, body = request(url, "HEAD", "/venues/")  # rendered: not cached yet
         assert (status, body) == (200, b"")
+        assert head["ETag"]  # as the GET's: a rendered HEAD once had none
         status, _, page = request(url, "GET", "/venues/")  # rendered and stored
         assert status == 200
         status, cached, body = request(url, "HEAD", "/venues/")  # from the page cache

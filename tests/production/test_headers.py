@@ -80,3 +80,13 @@ def test_session_and_csrf_cookies_are_secure_over_https(client, https, django_us
     assert response.status_code == 302
     assert response.cookies["sessionid"]["secure"] is True
     assert response.cookies["sessionid"]["httponly"] is True
+
+
+def test_a_rendered_head_carries_the_gets_etag_and_no_body(client, plan, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered each time, never from the page cache
+    head = client.head("/venues/")
+    get = client.get("/venues/")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and get.content
+    assert head["ETag"] == get["ETag"]
+    assert int(head["Content-Length"]) == len(get.content)
