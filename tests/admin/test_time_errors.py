@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 
 from tests.admin.helpers import editor, open_form, serving_field, set_field, zh
 from transit.models import Serving

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event, NightChange, NightChangeKind
-from tests.admin.helpers import editor, form_data, open_form, set_field, zh
+from tests.admin.helpers import editor, open_form, set_field, zh
 
 pytestmark = pytest.mark.usefixtures("plan")
 NIGHT = dt.date(2026, 5, 8)
