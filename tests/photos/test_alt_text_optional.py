@@ -1,7 +1,6 @@
 """An editor without English saves a photo with the Chinese alt text alone (issue 23, item 6):
 English pages describe it as a photo of the listing, and "needs attention" lists the gap."""
 
-
 from tests import photo_files as files
 from tests.admin.helpers import open_form, zh
 from tests.factories import make_venue
