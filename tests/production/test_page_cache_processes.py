@@ -11,6 +11,7 @@ import http.cookiejar
 import json
 import os
 import re
+import time
 import urllib.parse
 import urllib.request
 
@@ -67,9 +68,16 @@ def test_an_edit_through_the_admin_of_one_process_is_on_the_next_page_of_both(tw
     env, a, b = two
     shell(env, "from django.contrib.auth.models import User; "
                "User.objects.create_superuser('editor', password='a long pass phrase')")
-    before = title(b + VENUE)
-    rename_behind_djangos_back(env, "Nobody knows this name")
-    assert title(a + VENUE) == before  # both serve the copy b stored
+    # Both serve the copy b stored. (Pages live until the next minute at most: if the minute
+    # turned between the two requests, a rendered its own; check again.)
+    for attempt in range(3):
+        minute = time.time() // 60
+        before = title(b + VENUE)
+        rename_behind_djangos_back(env, f"Nobody knows this name {attempt}")
+        from_a = title(a + VENUE)
+        if time.time() // 60 == minute:
+            break
+    assert from_a == before
 
     jar = http.cookiejar.CookieJar()
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
