@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 
 GROUP = "Editors"
-# What editors keep current; users, groups and sessions are deliberately absent.
-EDITOR_MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight"), ("venues", "theme"),
-                 ("events", "event"), ("events", "tourline"), ("events", "offer"),
-                 ("transit", "route"), ("transit", "stop"), ("transit", "serving"),
-                 ("venues", "venuephoto"), ("events", "eventphoto"),
+# The listings a plan file holds; editors keep them current, with photos and tonight's changes.
+# Users, groups and sessions are deliberately absent.
+PLAN_MODELS = [("venues", "venue"), ("venues", "place"), ("venues", "highlight"), ("venues", "theme"),
+               ("events", "event"), ("events", "tourline"), ("events", "offer"),
+               ("transit", "route"), ("transit", "stop"), ("transit", "serving")]
+EDITOR_MODELS = [*PLAN_MODELS, ("venues", "venuephoto"), ("events", "eventphoto"),
                  ("events", "nightchange"), ("events", "eventchange"), ("venues", "venueclosure")]
 ACTIONS = ["add", "change", "delete", "view"]
 
@@ -22,7 +23,7 @@ PLAN_STAFF = "Plan staff"
 # Loading an edition is adding one (venues.add_planedition); they read every listing the plan
 # holds, to review a load, and change nothing by hand. A migration (venues 0011) keeps a copy.
 PLAN_STAFF_RIGHTS = [("venues", "add_planedition"), ("venues", "view_planedition"),
-                     *((app, f"view_{model}") for app, model in EDITOR_MODELS[:10])]
+                     *((app, f"view_{model}") for app, model in PLAN_MODELS)]
 
 
 def editors_group() -> Group:

@@ -444,15 +444,21 @@ class EditorAdmin(VersionAdmin):
             url, get_token(request), rows,
             ngettext("Publish it now", "Publish them now", len(drafts))), messages.WARNING)
 
-    def publish_drafts_view(self, request, object_id):
-        """POST rows=<model label>:<pk> ...: those of this listing and its inline rows that are
-        drafts are published, in one transaction and one revision; anything else is ignored."""
+    def _target_of_post(self, request, object_id):
+        """The listing a POST-only action acts on: Http404 if there is none, PermissionDenied
+        without the right to change it, None for a method other than POST."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        if request.method != "POST":
+        return obj if request.method == "POST" else None
+
+    def publish_drafts_view(self, request, object_id):
+        """POST rows=<model label>:<pk> ...: those of this listing and its inline rows that are
+        drafts are published, in one transaction and one revision; anything else is ignored."""
+        obj = self._target_of_post(request, object_id)
+        if obj is None:
             return HttpResponseNotAllowed(["POST"])
         wanted = {}
         for item in request.POST.getlist("rows"):
@@ -510,12 +516,8 @@ class EditorAdmin(VersionAdmin):
 
     def cancel_scheduled_view(self, request, object_id, change_id):
         """POST: a scheduled change of this listing is not to be applied."""
-        obj = self.get_object(request, unquote(object_id))
+        obj = self._target_of_post(request, object_id)
         if obj is None:
-            raise Http404
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         change = get_object_or_404(ScheduledChange.objects.shown_for(obj), pk=change_id)
         change.state = ScheduledChange.State.CANCELLED

@@ -298,10 +298,10 @@ class NightChangeAdmin(EditorAdmin):
                         night=date_format(night, "DATE_FORMAT")), messages.SUCCESS)
                     return redirect("admin:events_event_changelist")
             changed_by = _last_editor(change) or gettext("someone else")
+        question = undo_question(change)
         context = {**self.admin_site.each_context(request), "opts": self.opts, "event_opts": Event._meta,
-                   "change": change, "question": undo_question(change), "status": change.event.status_on(change.night),
-                   "planned": change.event.when_text(), "changed_by": changed_by,
-                   "title": undo_question(change)}
+                   "change": change, "question": question, "status": change.event.status_on(change.night),
+                   "planned": change.event.when_text(), "changed_by": changed_by, "title": question}
         return TemplateResponse(request, "admin/events/undo_night_change.html", context,
                                 status=409 if changed_by else 200)
 

@@ -661,8 +661,8 @@ class EventChange(Announcement):
         moved_night = self.previous_first_night is not None and self.previous_first_night != event.first_night
         moved_time = self.previous_starts_at is not None and self.previous_starts_at != event.starts_at
         # A reschedule saved before stays valid on later saves of the event.
-        kept = self.pk is not None and EventChange.objects.filter(pk=self.pk, kind=EventChangeKind.RESCHEDULED).exists()
-        if not (changed_now or moved_night or moved_time or kept):
+        if not (changed_now or moved_night or moved_time) and not (
+                self.pk is not None and EventChange.objects.filter(pk=self.pk, kind=EventChangeKind.RESCHEDULED).exists()):
             raise ValidationError({"kind": _(
                 "A rescheduled event needs a new first night or start time: change it above, or give the "
                 "earlier one here.")})

@@ -7,7 +7,7 @@ from core.pieces import with_pieces
 from core.publishing import PreviewMixin
 from events.filters import EventFilter
 from events.models import Event, Offer
-from transit.models import has_no_buses, nearest_with_buses, way_back
+from transit.models import nearest_with_buses, way_back
 
 
 class EventListView(StrictFilterView):
@@ -54,6 +54,5 @@ class EventDetailView(PreviewMixin, DetailView):
             page_description=f"{status.headline} · {description}" if status.headline and description
             else status.headline or description,
             # Without buses, the nearest quarter with one, where editors pinned both (one query then).
-            nearest_with_buses=nearest_with_buses(status.venue)
-            if status.venue is not None and has_no_buses(status.venue) else None)
+            nearest_with_buses=nearest_with_buses(status.venue))
         return context

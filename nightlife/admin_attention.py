@@ -47,7 +47,6 @@ _EDITED_ON = {Place: "venue", Highlight: "venue", TourLine: "event", VenuePhoto:
 _BILINGUAL = [Venue, Place, Highlight, Theme, Event, TourLine, Offer, Route, Stop]
 # Photos are checked for English too, but only their alt text: a missing English credit is by
 # design (English pages show the Chinese one).
-_PHOTOS = [VenuePhoto, EventPhoto]
 _ONLY = {VenuePhoto: ["alt"], EventPhoto: ["alt"]}
 
 
@@ -62,7 +61,7 @@ def _twins(model) -> list[str]:
 def missing_english() -> list[Item]:
     """Rows with Chinese text whose English twin is empty. One query per model."""
     items = []
-    for model in [*_BILINGUAL, *_PHOTOS]:
+    for model in [*_BILINGUAL, *_ONLY]:
         twins = _twins(model)
         missing = Q()
         for name in twins:

@@ -256,14 +256,18 @@ def _from_database() -> str:
     return token
 
 
-def generation(cached: str | None = None) -> str:
+_UNREAD = object()
+
+
+def generation(cached=_UNREAD) -> str:
     """The current generation: this thread's uncommitted one, else `cached` (the shared cache's
-    copy, when the caller has read it already), else the cache's copy, else the database's, then
+    copy, when the caller has read it already, None if missing), else the cache's copy, else the database's, then
     copied to the cache for GENERATION_CONFIRM_SECONDS. Queries the database when the copy is
     missing; raises when neither the cache nor the database answers."""
     if token := _pending():
         return token
-    if cached is None:
+    if cached is _UNREAD:
+        cached = None
         try:
             cached = cache.get(GENERATION_KEY)
         except Exception as error:

@@ -8,11 +8,10 @@ from typing import Any
 
 from core.provenance import NOT_FACTS, _plain
 from events.models import Event, Offer, TourLine
+from nightlife.services import EDITION_FIELDS
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, PlanEdition, Theme, Venue
 
-SOURCE = {"edition": "name", "edition_en": "name_en", "published": "published", "publication": "publication",
-          "publication_en": "publication_en", "page": "page"}
 # The fields a plan file gives for each kind (the loader's), in the file's order.
 SKIP = (NOT_FACTS - {"slug", "position", "status", "source"}) | {"id", "search_key", "updated_at", "latitude",
                                                                    "longitude", "coordinate_system", "plan_edition"}
@@ -33,7 +32,7 @@ def _values(row, *, drop=()) -> dict[str, Any]:
 def current_plan() -> dict[str, Any]:
     """The plan records in the database as a plan file's data. Queries once per kind."""
     latest = PlanEdition.objects.order_by("-loaded_at", "-pk").first()
-    source = {key: getattr(latest, name) for key, name in SOURCE.items()} if latest else {}
+    source = {key: getattr(latest, name) for key, name in EDITION_FIELDS.items()} if latest else {}
     source = {key: value for key, value in source.items() if value}
     keyed = lambda model: model.objects.filter(plan_key__isnull=False)  # noqa: E731
     themes = list(keyed(Theme).order_by("position", "pk"))

@@ -215,7 +215,7 @@ class _Loader:
     stored: dict[type, dict[str, models.Model]] = field(default_factory=dict)  # rows by plan key
     keys_by_pk: dict[type, dict[int, str]] = field(default_factory=dict)
     loaded: dict[tuple[str, str], LoadedPlanKey] = field(default_factory=dict)
-    left: list[tuple[LoadedPlanKey, models.Model]] = field(default_factory=list)
+    left: list[tuple[LoadedPlanKey, models.Model, Review]] = field(default_factory=list)
     editions: list[PlanEdition] = field(default_factory=list)  # those loaded before, oldest first
 
     # --- pass 1: read, match, decide and validate -----------------------------------------------
@@ -525,7 +525,7 @@ class _Loader:
             chosen = self.choices.get(review.key, KEEP)
             review.choice = UNPUBLISH if can_unpublish and chosen == UNPUBLISH else KEEP
             self.report.reviews.append(review)
-            self.left.append((loaded, row))
+            self.left.append((loaded, row, review))
 
     def _validate(self, record: _Record, obj: models.Model) -> None:
         """The plan's values of every record, even one left deleted, are checked as the admin
@@ -582,8 +582,8 @@ class _Loader:
         for record in self.records:
             if record.action == DIFFERS and self._restate_plan_values(record, record.row, today):
                 type(record.row).objects.filter(pk=record.row.pk).update(plan_changes=record.row.plan_changes)
-        for loaded, row in self.left:
-            if loaded.plan_key and self._left_choice(loaded) == UNPUBLISH:
+        for loaded, row, review in self.left:
+            if loaded.plan_key and review.choice == UNPUBLISH:
                 row.status = Status.DRAFT
                 row.save()
         # Every row the edition lists cites it, changed or not.
@@ -596,12 +596,6 @@ class _Loader:
         if self.report.reviews or self.report.new_edition:
             from nightlife.cache import bump
             bump()  # rows written with update() send no signal
-
-    def _left_choice(self, loaded: LoadedPlanKey) -> str:
-        for review in self.report.of(LEFT):
-            if review.model == loaded.model and review.plan_key == loaded.plan_key:
-                return review.choice
-        return KEEP
 
     def _restate_plan_values(self, record: _Record, obj: models.Model, today: str) -> bool:
         """Where the site keeps its own value of a fact the edition changed, the row's note of

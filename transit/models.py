@@ -219,8 +219,8 @@ def has_no_buses(venue) -> bool:
 def nearest_with_buses(venue) -> Venue | None:
     """The public night quarter nearest `venue` that has a published last bus, where editors
     pinned both (the plan gives no coordinates, and none are invented: None otherwise). One
-    query, and only for a pinned venue; call it only for one without buses (has_no_buses)."""
-    pin = venue.pin
+    query, and only for a pinned venue without buses (has_no_buses); None for any other."""
+    pin = venue.pin if venue is not None and has_no_buses(venue) else None
     if pin is None:
         return None
     quarters = (Venue.objects.published().filter(is_quarter=True, latitude__isnull=False, longitude__isnull=False)

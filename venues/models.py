@@ -54,7 +54,7 @@ PUBLISHED_HOURS = Q(open_all_day=True) | Q(opens_at__isnull=False, closes_at__is
 class VenueQuerySet(PublishableQuerySet):
     def for_listing(self):
         """With themes and photos (as `photo_list`) preloaded. A card also shows the last runs:
-        callers add transit.models.latest_runs(), so cards cost no query."""
+        callers add transit.models.way_back(), so cards cost no query."""
         return self.prefetch_related("themes", photo_list())
 
     def with_published_hours(self):

@@ -5,7 +5,7 @@ from core.filtering import StrictFilterView, capped_count
 from core.pieces import with_pieces
 from core.publishing import PreviewMixin
 from events.models import Event
-from transit.models import has_no_buses, nearest_with_buses, way_back
+from transit.models import nearest_with_buses, way_back
 from venues.filters import HoursChoice, VenueFilter
 from venues.models import Venue, photo_list
 
@@ -56,5 +56,4 @@ class VenueDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         # Without buses, the nearest quarter with one, where editors pinned both (one query then).
         venue = self.object
-        nearest = nearest_with_buses(venue) if has_no_buses(venue) else None
-        return super().get_context_data(nearest_with_buses=nearest, **kwargs)
+        return super().get_context_data(nearest_with_buses=nearest_with_buses(venue), **kwargs)

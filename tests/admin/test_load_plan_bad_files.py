@@ -8,12 +8,9 @@ import json
 import openpyxl
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
 
-from editors.accounts import plan_staff_group
 from nightlife import plan_files, plan_xlsx
 from nightlife.plan_export import current_plan
 from transit.models import Route, Serving
@@ -23,15 +20,6 @@ pytestmark = pytest.mark.usefixtures("plan")
 
 URL = "/admin/plan/load/"
 SERVINGS, ROUTES = "途经与末班 servings", "线路 routes"
-
-
-@pytest.fixture
-def staff():
-    user = User.objects.create_user("wang", password="x", is_staff=True)
-    user.groups.add(plan_staff_group())
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def column(ws, name):

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from editors.accounts import PLAN_STAFF, plan_staff_group
+from editors.accounts import PLAN_STAFF
 from nightlife.services import read_plan
 from tests.admin.helpers import editor
 from transit.models import Route, Serving
@@ -20,15 +20,6 @@ pytestmark = pytest.mark.usefixtures("plan")
 
 NINE, SEVENTY_FIVE = "xigong-xiaojie/9", "huan-kaiyuanhu-shangquan/75"
 URL = "/admin/plan/load/"
-
-
-@pytest.fixture
-def staff():
-    user = User.objects.create_user("wang", password="x", is_staff=True)
-    user.groups.add(plan_staff_group())
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def edition_2021_file(**changes) -> SimpleUploadedFile:

@@ -4,9 +4,10 @@ first answer's Date, so a page of yesterday's night copied again after 06:00 kee
 time and is never shown offline as tonight's."""
 
 import email.utils
-import time
 
 import pytest
+
+from tests.browser.test_offline import eventually
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan")]
 
@@ -14,14 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("live_plan")]
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "service_workers": "allow"}
-
-
-def eventually(check, seconds: float = 15):
-    """Polls `check()` until it is true (wait_for_function would evaluate a string: the CSP refuses)."""
-    deadline = time.monotonic() + seconds
-    while not check() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return check()
 
 
 def saved_at(page, path: str):
