@@ -117,7 +117,7 @@ class Walk:
         for v in result["violations"]:
             if v["impact"] in BLOCKING:
                 self.problem(path, f"axe {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}")
-        page.screenshot(path=screenshots / f"{screenshot_name(path)}.png", full_page=True)
+        page.screenshot(path=screenshots / f"{screenshot_name(path)}.png", full_page=True, scale="css")
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 844})
             overflow = page.evaluate(OVERFLOW)
