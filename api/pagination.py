@@ -2,7 +2,6 @@
 
 import datetime as dt
 from functools import reduce
-from operator import and_
 
 from django.core import signing
 from django.db.models import Q

@@ -59,11 +59,6 @@ class ApiMixin:
         return self.context()
 
 
-class PageFilters(DjangoFilterBackend):
-    """The pages' FilterSets: same parameters, and a value one cannot read is a 400 with the
-    reason per parameter (DjangoFilterBackend raises it); unknown parameters are ignored."""
-
-
 class ListView(ApiMixin, generics.ListAPIView):
     pagination_class = KeysetPagination
 
@@ -80,7 +75,7 @@ class VenueList(ListView):
     parameters, OR within a repeated theme). Each venue comes with its published last runs."""
 
     serializer_class = serializers.VenueSerializer
-    filter_backends = [PageFilters]
+    filter_backends = [DjangoFilterBackend]
     filterset_class = VenueFilter
     ordering = ("position", "slug")
 
@@ -106,7 +101,7 @@ class EventList(ListView):
     """Events visitors may see, in the /events/ page's order, with its filters."""
 
     serializer_class = serializers.EventSerializer
-    filter_backends = [PageFilters]
+    filter_backends = [DjangoFilterBackend]
     filterset_class = EventFilter
     ordering = ("position", "slug")
 

@@ -712,10 +712,6 @@ class NightStatus:
         return self.mark in (Mark.CANCELLED_NIGHT, Mark.CLOSED, Mark.CANCELLED, Mark.POSTPONED)
 
     @property
-    def is_moved(self) -> bool:
-        return self.mark in (Mark.MOVED, Mark.NEW_TIME, Mark.EXTRA)
-
-    @property
     def ends_at(self) -> dt.time | None:
         """The published end, where it still comes after that night's start (a show moved past
         its published end has no known end)."""
