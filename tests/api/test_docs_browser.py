@@ -22,6 +22,6 @@ def test_swagger_ui_lists_every_operation_and_tries_one_under_the_sites_csp(page
     page.get_by_role("button", name="Execute").click()
     page.wait_for_selector(".live-responses-table tbody .response-col_status", timeout=20_000)
     assert page.locator(".live-responses-table tbody .response-col_status").first.inner_text().strip() == "200"
-    page.screenshot(path=str(screenshots / "api-docs.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "api-docs.png"), full_page=False, scale="css")
     assert page.evaluate("window.cspViolations || []") == []
     assert [url for url in requests if not url.startswith((live_server.url, "data:"))] == []

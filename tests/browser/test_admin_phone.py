@@ -69,14 +69,14 @@ def test_an_editor_changes_a_last_run_by_taps_on_a_phone(page, live_server, brow
     last_run.tap()
     last_run.press("Control+a")
     page.keyboard.type("2310")
-    row.screenshot(path=screenshots / "admin-phone-bus-row.png")
+    row.screenshot(path=screenshots / "admin-phone-bus-row.png", scale="css")
     page.locator("input[name=_continue]").tap()
 
     expect(page.locator(".messagelist .success")).to_be_visible()
     fits(page)
     expect(row.locator("input[name$='-last_run']")).to_have_value("23:10")
     expect(row.locator(".plan-note")).to_have_text("方案原文：22:40")
-    row.screenshot(path=screenshots / "admin-phone-bus-row-saved.png")
+    row.screenshot(path=screenshots / "admin-phone-bus-row-saved.png", scale="css")
 
     visitor = browser.new_page()
     visitor.goto(f"{live_server.url}/venues/huan-kaiyuanhu-shangquan/")
@@ -84,8 +84,8 @@ def test_an_editor_changes_a_last_run_by_taps_on_a_phone(page, live_server, brow
     expect(run).to_contain_text("23:10")
     expect(run.locator(".plan-updated")).to_contain_text("本站于")
     expect(visitor.locator(".provenance")).to_contain_text("以下内容本站此后有更新：75路")
-    run.screenshot(path=screenshots / "venue-run-updated.png")
-    visitor.locator(".provenance").screenshot(path=screenshots / "venue-provenance-updated.png")
+    run.screenshot(path=screenshots / "venue-run-updated.png", scale="css")
+    visitor.locator(".provenance").screenshot(path=screenshots / "venue-provenance-updated.png", scale="css")
 
 
 def test_the_venue_form_and_the_event_list_in_both_languages(page, live_server, screenshots):
@@ -103,13 +103,13 @@ def test_the_venue_form_and_the_event_list_in_both_languages(page, live_server, 
         live = page.locator("#result_list tbody tr").first.locator("td.field-is_live")
         expect(live).to_be_visible()
         assert live.bounding_box()["x"] + live.bounding_box()["width"] <= 390  # on screen, not off to the right
-        page.screenshot(path=screenshots / f"admin-phone-events-{language}.png")
+        page.screenshot(path=screenshots / f"admin-phone-events-{language}.png", scale="css")
 
         page.goto(f"{live_server.url}/admin/venues/venue/{venue.pk}/change/")
         fits(page)
         assert page.evaluate(SMALL_CONTROLS) == []
-        page.screenshot(path=screenshots / f"admin-phone-venue-{language}.png")
-        page.locator("#servings-group").screenshot(path=screenshots / f"admin-phone-venue-buses-{language}.png")
+        page.screenshot(path=screenshots / f"admin-phone-venue-{language}.png", scale="css")
+        page.locator("#servings-group").screenshot(path=screenshots / f"admin-phone-venue-buses-{language}.png", scale="css")
         picker = page.locator(".selector").first
         if language == "zh":
             expect(picker).to_contain_text("选择全部主题")

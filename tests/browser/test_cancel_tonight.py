@@ -45,18 +45,18 @@ def test_an_editor_cancels_tonight_on_a_phone_and_visitors_see_it_everywhere(
     row = page.locator("#result_list tr", has_text=SHOW)
     cancel = row.get_by_role("link", name="取消今晚")
     expect(cancel).to_be_visible()
-    page.screenshot(path=screenshots / "cancel-tonight-admin-list.png", full_page=True)
+    page.screenshot(path=screenshots / "cancel-tonight-admin-list.png", full_page=True, scale="css")
     cancel.click()  # tap 1
     expect(page.locator("#content-main")).to_contain_text(SHOW)
     expect(page.locator("#id_night")).to_have_value("2026-05-08")
     page.locator("#id_reason").fill("因降雨取消")
     page.locator("#id_reason_en").fill("Cancelled for rain")
     fits(page)
-    page.screenshot(path=screenshots / "cancel-tonight-admin-reason.png", full_page=True)
+    page.screenshot(path=screenshots / "cancel-tonight-admin-reason.png", full_page=True, scale="css")
     page.locator(".submit-row input[type=submit]").click()  # tap 2
     expect(page.locator(".messagelist .success")).to_contain_text(SHOW)
     expect(page.locator("#result_list tr", has_text=SHOW)).to_contain_text("今晚取消")
-    page.screenshot(path=screenshots / "cancel-tonight-admin-done.png", full_page=True)
+    page.screenshot(path=screenshots / "cancel-tonight-admin-done.png", full_page=True, scale="css")
     assert NightChange.objects.get().reason == "因降雨取消"
 
     at("2026-05-08 19:30")
@@ -72,7 +72,7 @@ def test_an_editor_cancels_tonight_on_a_phone_and_visitors_see_it_everywhere(
         expect(visitor.locator(".event-card .change")).to_have_count(1)  # the other shows are on
         fits(visitor)
         card.scroll_into_view_if_needed()
-        visitor.screenshot(path=screenshots / f"cancel-tonight-home-{language}.png")
+        visitor.screenshot(path=screenshots / f"cancel-tonight-home-{language}.png", scale="css")
 
         card.locator(".card-title a").click()
         changes = visitor.locator(".panel.changes")
@@ -81,7 +81,7 @@ def test_an_editor_cancels_tonight_on_a_phone_and_visitors_see_it_everywhere(
         expect(changes.locator("del")).to_contain_text("20:00")
         expect(visitor.locator(".way-back .run")).to_have_count(0)  # no bus offered as if it were on
         fits(visitor)
-        visitor.screenshot(path=screenshots / f"cancel-tonight-event-{language}.png", full_page=True)
+        visitor.screenshot(path=screenshots / f"cancel-tonight-event-{language}.png", full_page=True, scale="css")
 
     with visitor.expect_download() as download:  # the event page's calendar link, still on /en/
         visitor.locator(f'a[href="/en/events/{SLUG}.ics"]').click()
@@ -119,12 +119,12 @@ def test_every_kind_of_change_reads_on_a_phone_in_both_languages(page, live_serv
         expect(page.locator(".event-card .change")).to_have_count(3)
         fits(page)
         page.locator(f'.event-card a[href="{prefix}/events/{SLUG}/"]').scroll_into_view_if_needed()
-        page.screenshot(path=screenshots / f"changes-home-{language}.png")
+        page.screenshot(path=screenshots / f"changes-home-{language}.png", scale="css")
         for slug in (SLUG, "yingtianmen-gucheng-yeyun", "dabeimen-tangyao"):
             page.goto(f"{live_server.url}{prefix}/events/{slug}/")
             expect(page.locator(".panel.changes .change")).to_have_count(1)
             fits(page)
-            page.locator(".panel.changes").screenshot(path=screenshots / f"changes-{slug}-{language}.png")
+            page.locator(".panel.changes").screenshot(path=screenshots / f"changes-{slug}-{language}.png", scale="css")
     # The moved show: its reason marked Chinese-only in English, the old time and place crossed out.
     page.goto(f"{live_server.url}/en/events/{SLUG}/")
     expect(page.locator(".panel.changes")).to_contain_text("(in Chinese only)")

@@ -108,7 +108,7 @@ def test_a_note_both_changed_is_offered_as_a_choice_that_fits_a_phone(editors_at
 
     zhao.set_viewport_size({"width": 390, "height": 844})
     conflict.scroll_into_view_if_needed()
-    zhao.screenshot(path=screenshots / "admin-edit-conflict-390.png")
+    zhao.screenshot(path=screenshots / "admin-edit-conflict-390.png", scale="css")
     assert zhao.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
     mine.check()

@@ -54,7 +54,7 @@ def test_errors_photos_saving_and_a_scheduled_change_on_a_phone(page, live_serve
     expect(summary).to_contain_text("23100")
     expect(summary).not_to_contain_text(zh("This field is required."))  # no English alt text asked for
     assert page.evaluate("window.scrollY") < 400 and page.evaluate("document.documentElement.scrollHeight") > 5000
-    page.screenshot(path=screenshots / "editor-day-error-summary.png")
+    page.screenshot(path=screenshots / "editor-day-error-summary.png", scale="css")
     summary.locator("a").first.tap()
     expect(last_run).to_be_in_viewport()
     last_run.fill("2310")
@@ -75,7 +75,7 @@ def test_errors_photos_saving_and_a_scheduled_change_on_a_phone(page, live_serve
     page.locator("#id_slogan_en").fill("Lanterns on the lake from 20:10")
     date.fill("2026-05-08")  # what the phone's date picker sets
     page.locator("#id_schedule_time").fill("20:10")
-    page.locator("#preview-schedule").screenshot(path=screenshots / "editor-day-schedule.png")
+    page.locator("#preview-schedule").screenshot(path=screenshots / "editor-day-schedule.png", scale="css")
     page.get_by_role("button", name=zh("Schedule this change")).tap()
     expect(page.locator(".messagelist .success")).to_contain_text("2026-05-08 20:10:00")
 
@@ -88,7 +88,7 @@ def test_errors_photos_saving_and_a_scheduled_change_on_a_phone(page, live_serve
     page.goto(public)
     expect(page.locator("body")).to_contain_text("Lanterns on the lake from 20:10")
     expect(page.locator(f"img[alt='A photo of {serving.venue.name_en}']").first).to_be_attached()
-    page.screenshot(path=screenshots / "editor-day-applied.png")
+    page.screenshot(path=screenshots / "editor-day-applied.png", scale="css")
 
 
 def test_undo_of_tonights_cancellation_is_a_plain_question_and_one_tap(page, live_server, screenshots, at):
@@ -102,7 +102,7 @@ def test_undo_of_tonights_cancellation_is_a_plain_question_and_one_tap(page, liv
 
     expect(page.locator("h1")).to_have_text(zh("Restore tonight's show?"))
     expect(page.locator("#content-main")).to_contain_text("因降雨取消")
-    page.screenshot(path=screenshots / "editor-day-undo.png")
+    page.screenshot(path=screenshots / "editor-day-undo.png", scale="css")
     page.get_by_role("button", name=zh("Yes, restore the show")).tap()
     expect(page.locator(".messagelist .success")).to_be_visible()
     expect(page.locator("a.cancel-tonight").first).to_be_visible()

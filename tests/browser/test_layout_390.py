@@ -27,7 +27,7 @@ def rects(locator):
 
 
 def shot(page, screenshots, name, language):
-    page.screenshot(path=screenshots / f"layout-{name}-{language}.png", full_page=True)
+    page.screenshot(path=screenshots / f"layout-{name}-{language}.png", full_page=True, scale="css")
 
 
 def check_served_lists(page):
@@ -187,7 +187,7 @@ def test_the_english_offer_moves_nothing_on_a_chinese_page(english_phone, live_s
     }).observe({type: "layout-shift", buffered: true}))""") if page.evaluate(
         "performance.getEntriesByType('layout-shift').length") else 0
     assert shifts == 0
-    page.screenshot(path=screenshots / "layout-offer-zh.png")
+    page.screenshot(path=screenshots / "layout-offer-zh.png", scale="css")
 
 
 def test_suggestions_while_typing_are_links_under_the_box_in_the_pages_language(page, live_server, screenshots):
@@ -205,7 +205,7 @@ def test_suggestions_while_typing_are_links_under_the_box_in_the_pages_language(
         expect(link.locator(".suggestion-kind")).to_have_text(kind)
         found, field = rect(link), rect(box)
         assert found["top"] >= field["bottom"] and found["right"] <= 390 and found["height"] >= 44
-        page.screenshot(path=screenshots / f"layout-suggestions-{language}.png")
+        page.screenshot(path=screenshots / f"layout-suggestions-{language}.png", scale="css")
         box.fill("")
         box.dispatch_event("input")
         expect(page.locator(".suggestions")).to_be_hidden()

@@ -74,7 +74,7 @@ def test_staff_load_an_edition_review_choose_apply_and_every_page_names_it(lapto
     expect(conflict).to_contain_text("23:10")
     expect(conflict).to_contain_text("22:50")
     assert Serving.objects.get(plan_key=NINE).last_run == dt.time(1, 0), "nothing written before apply"
-    page.screenshot(path=screenshots / "admin-load-plan-review-laptop.png", full_page=True)
+    page.screenshot(path=screenshots / "admin-load-plan-review-laptop.png", full_page=True, scale="css")
 
     conflict.get_by_label("保留本站的").check()
     page.locator("#plan-left tr", has_text="大北门").first.get_by_label("下线").check()

@@ -80,11 +80,53 @@ def expected_countdown(moment: str, phone_now: dt.datetime, language: str) -> st
         return time_left_text(minutes_left(dt.datetime.fromisoformat(moment).time(), phone_now))
 
 
-def test_tonights_pages_come_back_offline_with_saved_at_and_countdowns_counted_on_the_phone(
-        context, page, live_server, screenshots):
+def test_tonights_pages_kept_offline_in_one_evening(context, page, live_server, screenshots):
+    """One visitor's evening: pages opened online are kept (the admin never is); offline they come
+    back with "saved at" and countdowns worked out on the phone; a page never opened gets the
+    offline page listing what is saved; a copy from an earlier night is never shown as tonight's."""
     not_at_the_change_of_night()
     open_online(page, live_server.url)
+
+    # Online: pages come fresh from the network, and the admin is never kept.
+    page.goto(live_server.url + "/admin/login/")
+    expect(page.locator("#id_username")).to_be_visible()
+    page.goto(live_server.url + "/")
+    expect(page.locator(".saved-note")).to_have_count(0)
+    expect(page.locator("html")).not_to_have_attribute("data-saved-at", re.compile("."))
+    kept = page.evaluate("""async () => {
+        const urls = [];
+        for (const name of await caches.keys()) {
+            for (const key of await (await caches.open(name)).keys()) urls.push(key.url);
+        }
+        return urls;
+    }""")
+    assert kept and not [url for url in kept if "/admin/" in url]
+
     go_offline(context, page)
+    # A page never opened: the offline page, listing the saved pages of its language.
+    page.goto(live_server.url + "/venues/xigong-xiaojie/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("您已离线")
+    saved = page.locator("#saved-pages li")
+    expect(saved).to_have_count(len(CHINESE))  # a Chinese page lists the Chinese pages (issue 22)
+    links = {link.get_attribute("href"): link.inner_text() for link in page.locator("#saved-pages li a").all()}
+    assert set(links) == set(CHINESE)
+    assert links["/transit/"] == "末班公交"
+    for item in saved.all_inner_texts():
+        assert re.search(r"(保存于|saved at) \d\d:\d\d$", item), item
+    expect(page.locator("#nothing-saved")).to_be_hidden()
+    expect(page.get_by_text("西工小街")).to_have_count(0)  # never opened: not listed, not shown
+    page.screenshot(path=screenshots / "offline-page-zh.png", full_page=True, scale="css")
+
+    page.goto(live_server.url + "/en/venues/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
+    expect(page.locator("#saved-pages h2")).to_have_text("Saved on this phone")
+    page.screenshot(path=screenshots / "offline-page-en.png", full_page=True, scale="css")
+    # A saved page opens from the list.
+    page.get_by_role("link", name="Last buses").last.click()
+    expect(page.locator(".saved-note")).to_contain_text("saved at")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tonight's last buses")
+
+    # Saved pages, at 23:30:20 on the phone's clock.
     phone_now = moment_on_night(tonight(), PHONE_TIME) + dt.timedelta(seconds=20)
     page.clock.set_fixed_time(phone_now)
     seen = {}
@@ -108,9 +150,9 @@ def test_tonights_pages_come_back_offline_with_saved_at_and_countdowns_counted_o
     assert {"末班车还有1小时30分钟", "今晚已开过"} <= seen["/transit/"]
     expect(page.locator(".run-gone").first).to_be_visible()
 
-    page.screenshot(path=screenshots / "offline-saved-board-en.png", full_page=True)
+    page.screenshot(path=screenshots / "offline-saved-board-en.png", full_page=True, scale="css")
     page.goto(live_server.url + "/transit/")
-    page.screenshot(path=screenshots / "offline-saved-board-zh.png", full_page=True)
+    page.screenshot(path=screenshots / "offline-saved-board-zh.png", full_page=True, scale="css")
     # A reload asks the network first; offline, the same saved copy comes back.
     page.reload()
     expect(page.locator(".saved-note")).to_contain_text("保存于")
@@ -123,40 +165,7 @@ def test_tonights_pages_come_back_offline_with_saved_at_and_countdowns_counted_o
     assert [text for _, text in runs] == [expected_countdown(moment, evening, "en") for moment, _ in runs]
     assert "" in {text for _, text in runs} and "last bus in 5 h" in {text for _, text in runs}
 
-
-def test_a_page_never_opened_gets_the_offline_page_listing_what_is_saved(context, page, live_server, screenshots):
-    not_at_the_change_of_night()
-    open_online(page, live_server.url)
-    go_offline(context, page)
-
-    page.goto(live_server.url + "/venues/xigong-xiaojie/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("您已离线")
-    saved = page.locator("#saved-pages li")
-    expect(saved).to_have_count(len(CHINESE))  # a Chinese page lists the Chinese pages (issue 22)
-    links = {link.get_attribute("href"): link.inner_text() for link in page.locator("#saved-pages li a").all()}
-    assert set(links) == set(CHINESE)
-    assert links["/transit/"] == "末班公交"
-    for item in saved.all_inner_texts():
-        assert re.search(r"(保存于|saved at) \d\d:\d\d$", item), item
-    expect(page.locator("#nothing-saved")).to_be_hidden()
-    expect(page.get_by_text("西工小街")).to_have_count(0)  # never opened: not listed, not shown
-    page.screenshot(path=screenshots / "offline-page-zh.png", full_page=True)
-
-    page.goto(live_server.url + "/en/venues/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("You are offline")
-    expect(page.locator("#saved-pages h2")).to_have_text("Saved on this phone")
-    page.screenshot(path=screenshots / "offline-page-en.png", full_page=True)
-
-    # A saved page opens from the list.
-    page.get_by_role("link", name="Last buses").last.click()
-    expect(page.locator(".saved-note")).to_contain_text("saved at")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tonight's last buses")
-
-
-def test_a_copy_from_an_earlier_night_is_never_shown_as_tonights(context, page, live_server):
-    not_at_the_change_of_night()
-    open_online(page, live_server.url)
-    # The board as the worker would have kept it had it been saved a day ago.
+    # The board as the worker would have kept it had it been saved a day ago: never shown as tonight's.
     day_ago = int((time.time() - 24 * 3600) * 1000)
     page.evaluate("""async (savedAt) => {
         const cache = await caches.open("saved-pages");
@@ -166,8 +175,6 @@ def test_a_copy_from_an_earlier_night_is_never_shown_as_tonights(context, page, 
         const html = (await copy.text()).replace(/data-saved-at="\\d+"/, `data-saved-at="${savedAt}"`);
         await cache.put("/transit/", new Response(html, {headers}));
     }""", day_ago)
-    go_offline(context, page)
-
     page.goto(live_server.url + "/transit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("您已离线")
     expect(page.locator(".saved-note")).to_have_count(0)
@@ -178,24 +185,7 @@ def test_a_copy_from_an_earlier_night_is_never_shown_as_tonights(context, page, 
     expect(earlier.locator("a")).to_have_count(0)  # named, not offered
     # Tonight's copies are still offered.
     expect(page.locator("#saved-pages li a")).to_have_count(len(CHINESE) - 1)  # the Chinese ones
-
-
-def test_online_pages_come_fresh_from_the_network_and_the_admin_is_never_kept(context, page, live_server):
-    open_online(page, live_server.url)
-    page.goto(live_server.url + "/admin/login/")
-    expect(page.locator("#id_username")).to_be_visible()
-    page.goto(live_server.url + "/")
-    expect(page.locator(".saved-note")).to_have_count(0)
-    expect(page.locator("html")).not_to_have_attribute("data-saved-at", re.compile("."))
-    kept = page.evaluate("""async () => {
-        const urls = [];
-        for (const name of await caches.keys()) {
-            for (const key of await (await caches.open(name)).keys()) urls.push(key.url);
-        }
-        return urls;
-    }""")
-    assert kept and not [url for url in kept if "/admin/" in url]
-    go_offline(context, page)
+    # The admin was never kept: offline, it is not there.
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(live_server.url + "/admin/login/")
 

@@ -44,7 +44,7 @@ def test_the_landing_page_and_tonights_two_are_kept_and_listed_in_the_pages_lang
     assert {link.get_attribute("href") for link in links.all()} == set(kept)
     listed = " ".join(page.locator("#saved-pages").all_inner_texts())
     assert "今晚" not in listed and "末班公交" not in listed and "Last buses" in listed
-    page.screenshot(path=screenshots / "offline-landing-list-en.png", full_page=True)
+    page.screenshot(path=screenshots / "offline-landing-list-en.png", full_page=True, scale="css")
 
     # The Chinese offline page lists the Chinese page only.
     page.goto(live_server.url + "/events/yeyou-longmen/")
@@ -52,4 +52,4 @@ def test_the_landing_page_and_tonights_two_are_kept_and_listed_in_the_pages_lang
     expect(page.locator("#saved-pages li a")).to_have_count(1)
     expect(page.locator("#saved-pages li a")).to_have_attribute("href", "/")
     assert "Last buses" not in " ".join(page.locator("#saved-pages").all_inner_texts())
-    page.screenshot(path=screenshots / "offline-landing-list-zh.png", full_page=True)
+    page.screenshot(path=screenshots / "offline-landing-list-zh.png", full_page=True, scale="css")

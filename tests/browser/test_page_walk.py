@@ -165,10 +165,10 @@ def test_every_public_page_on_a_phone(page, live_server, at, screenshots, prefix
     language = "en" if prefix else "zh"
     page.goto(f"{live_server.url}{prefix}/venues/?theme=food")
     page.locator(".filters-box > summary").click()
-    page.locator(".filters-box").screenshot(path=screenshots / f"tourist-{language}-filters.png")
-    page.locator(".venue-card").first.screenshot(path=screenshots / f"tourist-{language}-card.png")
+    page.locator(".filters-box").screenshot(path=screenshots / f"tourist-{language}-filters.png", scale="css")
+    page.locator(".venue-card").first.screenshot(path=screenshots / f"tourist-{language}-card.png", scale="css")
     page.goto(f"{live_server.url}{prefix}/events/")
-    page.locator(".event-card").nth(4).screenshot(path=screenshots / f"tourist-{language}-event-card.png")
+    page.locator(".event-card").nth(4).screenshot(path=screenshots / f"tourist-{language}-event-card.png", scale="css")
 
 
 def test_the_walk_catches_an_image_without_alt_text_and_a_block_too_wide(page, live_server, tmp_path):

@@ -21,7 +21,7 @@ def test_the_way_back_reads_on_a_phone(page, live_server, live_plan, at, screens
     door = page.locator(".way-back li.run", has_text="23:00").locator("time")
     assert door.evaluate("t => getComputedStyle(t).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.locator(".way-back").screenshot(path=screenshots / f"way-back-luoyi{prefix.replace('/', '-') or '-zh'}.png")
+    page.locator(".way-back").screenshot(path=screenshots / f"way-back-luoyi{prefix.replace('/', '-') or '-zh'}.png", scale="css")
 
     page.goto(f"{live_server.url}{prefix}/venues/")
     title = page.locator("h3.card-title", has_text="龙门石窟" if not prefix else "Longmen Grottoes")
@@ -29,8 +29,8 @@ def test_the_way_back_reads_on_a_phone(page, live_server, live_plan, at, screens
     assert card.count() == 1
     assert "23:00" in card.locator(".card-bus").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    card.screenshot(path=screenshots / f"way-back-longmen-card{prefix.replace('/', '-') or '-zh'}.png")
+    card.screenshot(path=screenshots / f"way-back-longmen-card{prefix.replace('/', '-') or '-zh'}.png", scale="css")
 
     page.goto(f"{live_server.url}{prefix}/events/dabeimen-tangyao/")
     assert page.locator(".way-back .no-buses").is_visible()
-    page.locator(".way-back").screenshot(path=screenshots / f"way-back-dabeimen{prefix.replace('/', '-') or '-zh'}.png")
+    page.locator(".way-back").screenshot(path=screenshots / f"way-back-dabeimen{prefix.replace('/', '-') or '-zh'}.png", scale="css")

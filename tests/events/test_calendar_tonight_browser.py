@@ -46,7 +46,7 @@ def test_a_visitor_sees_both_calendar_choices_and_four_map_routes_on_a_phone(
     expect(choice).to_contain_text(reminder)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"scrolls sideways by {overflow}px"
-    facts.screenshot(path=screenshots / f"event-calendar-directions-{language}.png")
+    facts.screenshot(path=screenshots / f"event-calendar-directions-{language}.png", scale="css")
 
     # The button's calendar is tonight's one show, with the reminder.
     href = choice.get_by_role("link", name=tonight).get_attribute("href")

@@ -39,7 +39,7 @@ def test_a_phone_gets_the_webp_photos_with_no_layout_shift_and_no_csp_error(page
     assert first.evaluate("img => img.complete && img.naturalWidth > 0")
     # 390 CSS px at DPR 3 needs ~1100 px: the widest WebP, never the JPEG fallback.
     assert first.evaluate("img => img.currentSrc").endswith("-960w.webp")
-    page.screenshot(path=str(screenshots / "photos-en-venue.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "photos-en-venue.png"), full_page=False, scale="css")
     page.mouse.wheel(0, 4000)
     page.wait_for_function("() => [...document.querySelectorAll('.photo img')].every(i => i.complete && i.naturalWidth)")
     assert page.evaluate(LAYOUT_SHIFT) == 0
@@ -50,7 +50,7 @@ def test_a_phone_gets_the_webp_photos_with_no_layout_shift_and_no_csp_error(page
         ["640w.webp", "640w.webp"]
     assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
-    page.screenshot(path=str(screenshots / "photos-en-venue-full.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "photos-en-venue-full.png"), full_page=True, scale="css")
     page.wait_for_load_state("networkidle")
 
 
@@ -62,7 +62,7 @@ def test_the_venue_list_shows_the_small_card_photo(page, live_server, photograph
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
     assert img.evaluate("img => img.currentSrc").endswith("-480w.webp")
     assert page.locator(".card-photo").count() == 1
-    page.screenshot(path=str(screenshots / "photos-venue-list.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "photos-venue-list.png"), full_page=False, scale="css")
     page.wait_for_load_state("networkidle")
 
 

@@ -59,5 +59,5 @@ def test_the_admin_works_under_the_policy(page, live_server, django_user_model, 
     # Autocomplete (select2) for a route serving the venue.
     page.locator("#servings-group .select2-selection").first.click()
     expect(page.locator(".select2-results__option").first).to_be_visible()
-    page.screenshot(path=screenshots / "admin-under-csp.png", full_page=True)
+    page.screenshot(path=screenshots / "admin-under-csp.png", full_page=True, scale="css")
     assert errors == []
