@@ -229,7 +229,7 @@ def change_event(event, change, night):
         make_closure(event.venue, night)
 
 
-@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_every_surface_gives_one_answer_after_random_changes(client, one_moment, data):
     caches["default"].clear()

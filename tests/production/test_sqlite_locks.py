@@ -59,17 +59,17 @@ def fields(html: str, form_id: str) -> dict[str, list[str]]:
 
 
 @contextlib.contextmanager
-def another_save_in_progress(database: str, seconds: float):
-    """Another writer holding SQLite's write lock for `seconds`, as a slow save or a plan load
-    does, from a thread of this process."""
-    locked = threading.Event()
+def another_save_in_progress(database: str, seconds: float | None = None):
+    """Another writer holding SQLite's write lock, as a slow save or a plan load does, from a
+    thread of this process: for `seconds`, or (None) until the block ends."""
+    locked, done = threading.Event(), threading.Event()
 
     def hold():
         connection = sqlite3.connect(database, isolation_level=None)
         connection.execute("BEGIN IMMEDIATE")
         connection.execute("UPDATE venues_venue SET name_en = name_en WHERE slug = 'xigong-xiaojie'")
         locked.set()
-        time.sleep(seconds)
+        done.wait(seconds)
         connection.execute("COMMIT")
         connection.close()
 
@@ -79,6 +79,7 @@ def another_save_in_progress(database: str, seconds: float):
     try:
         yield
     finally:
+        done.set()
         holder.join()
 
 
@@ -148,7 +149,7 @@ def test_an_editor_whose_save_never_got_the_lock_can_send_it_again_as_typed(site
         editor = Editor(url)
         data = fields(editor.get(change_page)[1], "venue_form")
         data["name"] = ["西工小街·夜"]
-        with another_save_in_progress(database, seconds=4):
+        with another_save_in_progress(database):  # held until the editor has the answer
             status, html = editor.post(change_page, data)
         assert status == 503
         assert "Tonight's listings are back in a moment" not in html and "今晚的活动信息马上回来" not in html
