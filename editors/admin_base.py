@@ -1,208 +1,47 @@
-"""What every editors' admin shares: ASCII slugs, edit conflicts merged three ways, history
-that includes the inline rows (django-reversion), bulk publishing, and the night-time hint next
-to time inputs."""
+"""EditorAdmin, the base of every editors' admin: history that includes the inline rows
+(django-reversion) with restore, a save merged three ways with what others saved meanwhile,
+preview and scheduling, publishing in bulk and of a save's drafts; and the change form's guide
+on a phone. Its parts live beside it: the form (forms.py), locking (locking.py), the merge
+(merge.py), versions (versions.py), previews (preview.py), schedules (schedule.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reversion
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.forms.models import BaseInlineFormSet, _get_foreign_key
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.middleware.csrf import get_token
 from django.utils.html import format_html, format_html_join
-from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext, gettext_lazy as _, gettext_noop, ngettext, pgettext_lazy
-from pypinyin import lazy_pinyin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from editors import preview, schedule, summary
-from editors.diff import PENDING, Merged, as_data, data_keys, history, merge, opened, restore_changes
+from editors.formfields import explain_time_errors
+from editors.forms import EditorForm
+from editors.locking import edit_token, opened_version, stored_token
+from editors.merge import PENDING, Merged, as_data, data_keys, merge
 from editors.models import ScheduledChange
-from core.nighttime import NightTimeFormField
-from core.provenance import PlanRecord
+from editors.provenance import describe_plan, note_plan_edit
+from editors.versions import history, opened, restore_changes
 from core.publishing import Publishable, Source, Status
 
-# --- Slugs ------------------------------------------------------------------------------------
+# --- Fieldsets and lists ------------------------------------------------------------------------
 
 # The publishing fieldset every listing's form shows.
 PUBLISHING = (_("Publishing"), {"fields": ["status", "publish_from", "publish_until", "source"],
                                 "description": _("Times are Luoyang time (Asia/Shanghai).")})
 
-
-def ascii_slug(*texts: str, max_length: int = 50) -> str:
-    """An ASCII slug from the first text that gives one: Chinese through its pinyin
-    (九洲池 -> jiu-zhou-chi), other text as Django's slugify makes it. '' when none does."""
-    for text in texts:
-        slug = slugify(" ".join(lazy_pinyin(text or "")))[:max_length].strip("-")
-        if slug:
-            return slug
-    return ""
-
-
-def unique_slug(model: type[models.Model], base: str, *, exclude_pk=None, max_length: int = 50) -> str:
-    """`base`, or base-2, base-3 ..., the first that no other row of `model` uses. Queries."""
-    taken = set(model._default_manager.filter(slug__startswith=base).exclude(pk=exclude_pk)
-                .values_list("slug", flat=True))
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base[:max_length - len(str(n)) - 1]}-{n}"
-    return slug
-
-
-# --- Optimistic locking -------------------------------------------------------------------------
-
-def edit_token(obj: Publishable) -> str:
-    """The version an editor started from: the row's `updated_at`, which every save moves."""
-    return obj.updated_at.isoformat() if obj.updated_at else ""
-
-
-def stored_token(obj: Publishable) -> str:
-    """The stored row's token. Locks the row until the transaction ends where the database
-    can (PostgreSQL), so two saves cannot both pass the check. Queries."""
-    rows = type(obj)._default_manager.filter(pk=obj.pk)
-    if transaction.get_connection().in_atomic_block:
-        rows = rows.select_for_update(of=("self",))
-    value = rows.values_list("updated_at", flat=True).first()
-    return value.isoformat() if value else ""
-
-
 # The restore page's boxes: the listing's fields it offers to bring back, and those ticked.
 RESTORE_OFFERED, RESTORE_CHOSEN = "restore_offered", "restore_field"
 LIST_SEPARATOR = pgettext_lazy("between the items of a list", ", ")
-# Saves an editor's open page may have missed; a version opened before those is not looked for.
-LOOKBACK = 20
-
-
-def _to_ms(moment: dt.datetime) -> dt.datetime:
-    # Versions keep times to the millisecond (Django's JSON serializer).
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def opened_version(obj: Publishable, token: str) -> tuple[Version | None, list[str]]:
-    """The recorded version of `obj` an editor opened, named by their edit token (its
-    `updated_at` then), and the names of who saved it since, newest first. The version is
-    None when it was never recorded (changed outside the admin) or the token is not one.
-    Queries once."""
-    try:
-        opened_at = _to_ms(dt.datetime.fromisoformat(token))
-    except ValueError:
-        opened_at = None
-    if opened_at is not None and timezone.is_naive(opened_at):
-        opened_at = None
-    savers = []
-    for version in Version.objects.get_for_object(obj).select_related("revision__user")[:LOOKBACK]:
-        saved_at = version.field_dict.get("updated_at")
-        if opened_at is not None and saved_at is not None and _to_ms(saved_at) <= opened_at:
-            return (version if _to_ms(saved_at) == opened_at else None), savers
-        user = version.revision.user
-        if user is not None and user.get_username() not in savers:
-            savers.append(user.get_username())
-    return None, savers
-
-
-class EditorForm(forms.ModelForm):
-    """Fills an empty slug from the names, and never overwrites what someone else saved after
-    this form was opened: EditorAdmin merges the two first, and values both changed are shown
-    for the editor to choose (nothing is lost)."""
-
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = format_lazy(
-                "{} {}", self.fields["slug"].help_text,
-                _("Leave empty to fill it from the pinyin of the Chinese name, or from the English name."))
-        if self._is_locked():
-            self.fields["edit_token"].initial = edit_token(self.instance)
-
-    def _is_locked(self) -> bool:
-        return isinstance(self.instance, Publishable) and self.instance.pk is not None
-
-    def slug_texts(self, cleaned: dict) -> list[str]:
-        return [cleaned.get("name", ""), cleaned.get("name_en", "")]
-
-    def clean(self):
-        cleaned = super().clean()
-        if "slug" in self.fields and not cleaned.get("slug") and "slug" not in self.errors:
-            base = ascii_slug(*self.slug_texts(cleaned))
-            if base:
-                cleaned["slug"] = unique_slug(self._meta.model, base, exclude_pk=self.instance.pk)
-            else:
-                self.add_error("slug", _("No slug could be made from the names: type one in ASCII letters."))
-        if self._is_locked():
-            self._check_conflict(cleaned)
-        if schedule.SCHEDULE in self.data:
-            self.publish_at = self._publish_at()
-        return cleaned
-
-    def _publish_at(self) -> dt.datetime:
-        """When the change this form schedules is to be published ("Schedule this change")."""
-        if not self._is_locked():
-            raise ValidationError(_("Only changes to a saved listing can be scheduled."), code="schedule")
-        # A scheduled change is stored as form data, without files: neither those of this post
-        # nor those kept from a refused save (photos' signed "-pending" fields).
-        if self.files or any(key.endswith("-pending") and value for key, value in self.data.items()):
-            raise ValidationError(_("Photo files cannot be scheduled: save new photos now, and schedule the other "
-                                    "changes without them."), code="schedule")
-        when = schedule.publish_moment(self.data)
-        if when is None or when <= timezone.now():
-            raise ValidationError(_("To schedule this change, choose a date and time in the future for it to be "
-                                    "published."), code="schedule")
-        return when
-
-    def _check_conflict(self, cleaned: dict) -> None:
-        # After a save by someone else, EditorAdmin.change_view hands the form Merged data: the
-        # stored token, their changes merged in, and what both changed (editors/diff.py).
-        conflicts = getattr(self.data, "conflicts", [])
-        if cleaned.get("edit_token") == stored_token(self.instance) and not conflicts:
-            return
-        saved_at = self.instance.updated_at
-        when = date_format(timezone.localtime(saved_at), "DATETIME_FORMAT") if saved_at else "—"
-        who = getattr(self.data, "by", "") or gettext("someone else")
-        raise ValidationError(
-            _("%(who)s saved this listing at %(when)s, after you opened it, and changed some of the same "
-              "things as you. Nothing was saved yet: choose below whose version to keep for each, then "
-              "save again."), code="edit_conflict", params={"who": who, "when": when})
-
-
-class EditorInlineFormSet(BaseInlineFormSet):
-    """An inline's new rows are the editors' own: a publishable row added here starts with
-    "facts from" = our editors, not the plan (the model's default, kept for the plan loader)."""
-
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        if issubclass(self.model, Publishable) and (index is None or index >= self.initial_form_count()):
-            kwargs["initial"] = {**kwargs.get("initial", {}), "source": Source.EDITORS}
-        return kwargs
-
-
-class NightTimeHintInput(forms.TimeInput):
-    """A clock-time input that says, right next to it, how times after midnight are read
-    (a tabular inline shows help texts only as a hover tooltip, which phones never show)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "numeric", "placeholder": "HH:MM", "size": 5, **(attrs or {})},
-                         format="%H:%M")
-
-    def render(self, name, value, attrs=None, renderer=None):
-        return format_html('{}<div class="help night-hint">{}</div>', super().render(name, value, attrs, renderer),
-                           _("01:00 means after midnight of the same night."))
 
 
 # --- Admins -----------------------------------------------------------------------------------
@@ -276,7 +115,7 @@ class EditorAdmin(VersionAdmin):
 
     def _merge(self, request, obj: Publishable) -> None:
         """If someone saved `obj` after the editor opened it, puts their POST through a three-way
-        merge with it (editors/diff.py merge()), against the version they opened. Locks the row
+        merge with it (editors/merge.py), against the version they opened. Locks the row
         first. Queries: the forms' rows, the versions."""
         token, stored = request.POST.get("edit_token", ""), stored_token(obj)
         if token == stored and PENDING not in request.POST:
@@ -674,69 +513,3 @@ def record_baseline(obj: models.Model) -> None:
     with reversion.create_revision():
         reversion.set_comment(summary.BASELINE)
         reversion.add_to_revision(obj)
-
-
-# An editor's time error repeats what they typed and says what works.
-TIME_ERRORS = {
-    "invalid": _("“%(value)s” is not a clock time. Type it as 2310 or 23:10 (00:00 to 23:59; 01:00 means "
-                 "after midnight)."),
-    "too_many_digits": _("“%(value)s” has %(digits)s digits, too many for a clock time: perhaps the cursor "
-                         "landed inside the field. Type 2310 or 23:10."),
-}
-
-
-def night_time_hint(db_field, formfield):
-    """For `formfield_for_dbfield`: put the after-midnight hint next to night-time inputs, and
-    explain a time that cannot be read in the editor's terms."""
-    if isinstance(formfield, NightTimeFormField):
-        formfield.widget = NightTimeHintInput()
-    return explain_time_errors(formfield)
-
-
-def explain_time_errors(formfield):
-    """A night-time field's errors in an editor's terms (TIME_ERRORS)."""
-    if isinstance(formfield, NightTimeFormField):
-        formfield.error_messages = {**formfield.error_messages, **TIME_ERRORS}
-    return formfield
-
-
-def without_related_links(formfield):
-    """For an inline's `formfield_for_dbfield`: no ✎ ✚ ✖ 👁 beside a foreign key. In a row of this
-    listing they would act on the related record itself (the route 75路, for every venue it
-    serves), not on this row, which is what an editor on the venue's page means to change; those
-    records are edited on their own pages."""
-    widget = getattr(formfield, "widget", None)
-    if isinstance(widget, RelatedFieldWidgetWrapper):
-        widget.can_add_related = widget.can_change_related = False
-        widget.can_delete_related = widget.can_view_related = False
-    return formfield
-
-
-# --- What the plan says -------------------------------------------------------------------------
-
-def note_plan_edit(form) -> None:
-    """Before a form's row is saved: a record of the plan notes which of its facts this save
-    changes, and what the plan gives for them (core/provenance.py). Queries only for a changed
-    foreign key."""
-    obj = form.instance
-    if isinstance(obj, PlanRecord) and obj.pk is not None and form.has_changed():
-        names = {field.name for field in obj._meta.concrete_fields}
-        obj.note_edit({name: form.initial.get(name) for name in form.changed_data if name in names})
-
-
-def describe_plan(form) -> None:
-    """Help that depends on where a row comes from: a fact an editor changed says what the plan
-    gives ("In the plan: 01:00"; as `plan_note` too, which a tabular inline's row shows), and
-    help that holds only for the plan's own rows ("Exactly as published.") is left out on rows
-    the editors created. No query."""
-    obj = form.instance
-    if not isinstance(obj, PlanRecord):
-        return
-    for name, field in form.fields.items():
-        if name in obj.plan_only_help and not obj.is_plan_record:
-            field.help_text = ""
-        plan = obj.plan_value_text(name) if obj.is_plan_record else None
-        if plan is not None:
-            field.plan_note = gettext("In the plan: %(value)s") % {"value": plan}
-            field.help_text = format_html("{} {}", field.help_text, field.plan_note).strip()
-        form[name].help_text = field.help_text  # a validated form's BoundField holds its own copy

@@ -42,7 +42,7 @@ class ScheduledChange(models.Model):
     # The form as posted: {field name: [values]}, files left out.
     data = models.JSONField()
     # The listing and its inline rows when it was scheduled, serialized as django-reversion's
-    # versions: the base of the three-way merge when it is applied (editors/diff.py snapshot()).
+    # versions: the base of the three-way merge when it is applied (editors/versions.py snapshot()).
     base = models.JSONField()
     # What it changes, as a language-neutral summary (editors/summary.py).
     summary = models.TextField()

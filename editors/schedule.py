@@ -4,7 +4,7 @@ publishes them at a chosen moment, while visitors keep seeing the live version.
 "Schedule this change" on the change form validates the form as a save would and stores it
 (ScheduledChange) with the listing as it was then (the merge base). `manage.py
 apply_scheduled_changes`, run every minute, saves each due change in a transaction of its own
-as its editor's save: merged three ways with what others saved meanwhile (editors/diff.py),
+as its editor's save: merged three ways with what others saved meanwhile (editors/merge.py),
 recorded in history as by that editor. A change that clashes with a later edit of the same
 value, or no longer validates, is not applied and shows under "needs attention".
 """
@@ -24,9 +24,10 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, gettext_noop
 
 from editors import summary
-from editors.diff import from_snapshot, merge, snapshot
+from editors.merge import merge
 from editors.models import ScheduledChange
 from editors.preview import bound_forms, errors_of
+from editors.versions import from_snapshot, snapshot
 from core.nighttime import parse_clock
 
 SCHEDULE = "_schedule"  # the change form's "Schedule this change" button

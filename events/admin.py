@@ -20,8 +20,9 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from events.models import (Event, EventChange, EventPhoto, NightChange, NightChangeKind, Offer, OfferState, TourLine,
                            changes_between)
-from editors.admin_base import (LIST_SEPARATOR, PUBLISHING, EditorAdmin, EditorInlineFormSet, night_time_hint,
-                                record_baseline, without_related_links)
+from editors.admin_base import LIST_SEPARATOR, PUBLISHING, EditorAdmin, record_baseline
+from editors.formfields import night_time_hint, without_related_links
+from editors.forms import EditorInlineFormSet
 from photos.inline import PhotoAdminMixin, PhotoInline
 from core.nighttime import format_clock, tonight
 

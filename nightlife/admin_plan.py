@@ -25,7 +25,8 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from core.publishing import Publishable
 from editors import summary
-from editors.diff import CHOICE, EMPTY, PENDING, THEIRS, shown
+from editors.merge import CHOICE, PENDING, THEIRS
+from editors.versions import EMPTY, shown
 from nightlife import plan_files
 from nightlife.services import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, KEEP, LEFT, OUTCOMES, UNPUBLISH,
                                 UPDATE, PlanError, PlanReport, load_plan)

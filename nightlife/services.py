@@ -34,7 +34,7 @@ from django.utils.translation import gettext
 
 from core.provenance import NOT_FACTS, _plain
 from core.publishing import Publishable, Status
-from editors.diff import THEIRS
+from editors.merge import THEIRS
 from events.models import Event, Offer, TourLine
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, LoadedPlanKey, Place, PlanEdition, Theme, Venue
@@ -46,7 +46,7 @@ EDITION_FIELDS = {"edition": "name", "edition_en": "name_en", "published": "publ
 
 # A person's choices (the admin's radio buttons; `--overwrite` takes every one the plan's way).
 # A field both sides changed: THEIRS (the plan's value) or MINE (the site's), as on the editors'
-# conflict screen (editors/diff.py).
+# conflict screen (editors/merge.py).
 BRING_BACK, KEEP = "back", "keep"  # a record editors deleted: bring it back, or leave it deleted
 UNPUBLISH = "unpublish"  # a record the edition left out: unpublish it (else KEEP)
 

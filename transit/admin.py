@@ -4,7 +4,8 @@ venue's page (venues/admin.py ServingInline); this list is for looking across ve
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from editors.admin_base import EditorAdmin, EditorForm
+from editors.admin_base import EditorAdmin
+from editors.forms import EditorForm
 from core.nighttime import format_clock
 from transit.models import Route, Serving, Stop
 

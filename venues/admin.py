@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from editors.admin_base import PUBLISHING, EditorAdmin, night_time_hint, without_related_links
+from editors.admin_base import PUBLISHING, EditorAdmin
+from editors.formfields import night_time_hint, without_related_links
 from photos.inline import PhotoAdminMixin, PhotoInline
 from transit.models import Serving
 from venues.models import Highlight, Place, PlanEdition, Theme, Venue, VenueClosure, VenuePhoto
