@@ -28,7 +28,7 @@ from editors import summary
 from editors.merge import CHOICE, PENDING, THEIRS
 from editors.versions import EMPTY, shown
 from nightlife import plan_files
-from nightlife.services import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, KEEP, LEFT, OUTCOMES, UNPUBLISH,
+from nightlife.plan import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, KEEP, LEFT, OUTCOMES, UNPUBLISH,
                                 UPDATE, PlanError, PlanReport, load_plan)
 from photos.media import with_refused
 

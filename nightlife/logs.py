@@ -37,7 +37,7 @@ def stdout_logging(level: str, loggers: dict | None = None) -> dict:
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {
             # A Host header not in ALLOWED_HOSTS is a scanner's, answered with a plain 400
-            # (nightlife/health.py): not an ERROR for whoever reads the log. nginx's catch-all
+            # (nightlife/errors.py): not an ERROR for whoever reads the log. nginx's catch-all
             # server closes such requests before they reach us (docs/deploy.md).
             "django.security.DisallowedHost": {"level": "CRITICAL"},
             **(loggers or {}),

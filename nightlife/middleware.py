@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from nightlife.health import database_unavailable, is_database_down
+from nightlife.errors import database_unavailable, is_database_down
 
 log = logging.getLogger(__name__)
 

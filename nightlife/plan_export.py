@@ -8,7 +8,7 @@ from typing import Any
 
 from core.provenance import NOT_FACTS, _plain
 from events.models import Event, Offer, TourLine
-from nightlife.services import EDITION_FIELDS
+from nightlife.plan import EDITION_FIELDS
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, PlanEdition, Theme, Venue
 

@@ -1,5 +1,5 @@
 """Plan files staff make: JSON (as fixtures/plan.json) and XLSX spreadsheets, read into the one
-form the loader (nightlife/services.py) takes, and written from the database (export)."""
+form the loader (nightlife/plan.py) takes, and written from the database (export)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from nightlife.services import PlanError
+from nightlife import plan_export, plan_xlsx
+from nightlife.plan import PlanError
 
 # A plan file is well under 1 MB (the 2020 plan: 80 KB as JSON); anything near this is the wrong file.
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,8 +41,6 @@ def read_upload(name: str, upload) -> dict[str, Any]:
 
 def read_bytes(name: str, content: bytes) -> dict[str, Any]:
     if content.startswith(ZIP_MAGIC):
-        from nightlife import plan_xlsx
-
         return plan_xlsx.read(name, content)
     if content.lstrip()[:1] != b"{":
         raise PlanError(_("%(file)s: not a plan file (a JSON file or an XLSX spreadsheet)") % {"file": name})
@@ -61,13 +60,9 @@ def message(exc: PlanError) -> str:
 
 def export(fmt: str) -> tuple[bytes, str, str]:
     """The listings as a plan file: (content, content type, file name)."""
-    from nightlife import plan_export
-
     data = plan_export.current_plan()
     stem = f"plan-{data['source'].get('published') or 'export'}"  # ASCII: a header's file name
     if fmt == "xlsx":
-        from nightlife import plan_xlsx
-
         return (plan_xlsx.write(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 f"{stem}.xlsx")
     return (json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), "application/json", f"{stem}.json")

@@ -23,7 +23,7 @@ from typing import Any
 from django.utils.translation import gettext as _, override
 
 from core.nighttime import parse_clock
-from nightlife.services import PlanError
+from nightlife.plan import PlanError
 
 # (sheet, section, parent column or None, columns): columns in the order written.
 SOURCE_SHEET = "方案 source"

@@ -46,9 +46,9 @@ urlpatterns += i18n_patterns(
 admin.site.site_header = "古都夜八点"
 admin.site.site_title = "古都夜八点"
 
-# A lost database gets the 503 page wherever it was noticed (nightlife/health.py).
-handler500 = "nightlife.health.handler500"
+# A lost database gets the 503 page wherever it was noticed (nightlife/errors.py).
+handler500 = "nightlife.errors.handler500"
 # An unknown Host header: a plain 400, not a page with links to that host.
-handler400 = "nightlife.health.handler400"
+handler400 = "nightlife.errors.handler400"
 # A list's page past its end says how many pages there are.
-handler404 = "nightlife.health.handler404"
+handler404 = "nightlife.errors.handler404"

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from editors.accounts import PLAN_STAFF
-from nightlife.services import read_plan
+from nightlife.plan import read_plan
 from tests.admin.helpers import editor
 from transit.models import Route, Serving
 from venues.models import PlanEdition

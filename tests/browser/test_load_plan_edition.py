@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from editors.accounts import plan_staff_group
-from nightlife.services import read_plan
+from nightlife.plan import read_plan
 from transit.models import Serving
 from venues.models import Venue
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from events.models import Event, Offer, TourLine
-from nightlife.services import PlanError, load_plan, read_plan
+from nightlife.plan import PlanError, load_plan, read_plan
 from transit.models import Route, Serving, Stop
 from venues.models import Highlight, Place, Theme, Venue
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from events.models import Event, Offer
-from nightlife.services import read_plan
+from nightlife.plan import read_plan
 from transit.models import Route, Serving
 from venues.models import Highlight, LoadedPlanKey, Place, Venue
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from nightlife import plan_files, plan_xlsx
 from nightlife.plan_export import current_plan
-from nightlife.services import CREATE, UPDATE, load_plan
+from nightlife.plan import CREATE, UPDATE, load_plan
 from transit.models import Serving
 from venues.models import Highlight
 
@@ -45,7 +45,7 @@ def test_export_then_load_has_nothing_to_do(fmt, tmp_path):
 def test_the_export_holds_the_shipped_plan_record_for_record():
     from django.conf import settings
 
-    from nightlife.services import read_plan
+    from nightlife.plan import read_plan
 
     shipped, exported = read_plan(settings.PLAN_FIXTURE), current_plan()
     for section in ("themes", "venues", "routes", "stops", "servings", "events"):

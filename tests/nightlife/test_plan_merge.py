@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from events.models import Event
-from nightlife.services import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, LEFT, THEIRS, UNPUBLISH, UPDATE,
+from nightlife.plan import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, LEFT, THEIRS, UNPUBLISH, UPDATE,
                                 PlanError, load_plan, read_plan)
 from transit.models import Route, Serving
 from venues.models import LoadedPlanKey, Place, PlanEdition, Venue

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from nightlife.plan_files import read_file
-from nightlife.services import CONFLICT, LEFT, PlanError, load_plan
+from nightlife.plan import CONFLICT, LEFT, PlanError, load_plan
 
 
 def _value(value) -> str:
