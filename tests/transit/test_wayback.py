@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from events.models import OfferState
-from transit import wayback as tonight
+from transit import wayback
 from tests.factories import make_event, make_route, make_serving, make_special, make_stop, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def english():
 ])
 def test_minutes_left_follow_the_night(at, moment, last_run, left):
     at(moment)
-    assert tonight.minutes_left(last_run) == left
+    assert wayback.minutes_left(last_run) == left
 
 
 @pytest.mark.parametrize("left, english_text", [
@@ -58,7 +58,7 @@ def test_minutes_left_follow_the_night(at, moment, last_run, left):
     (360, "last bus in 6 h"), (361, ""), (1075, ""),
 ])
 def test_time_left_is_said_in_minutes_or_hours_and_never_negative(english, left, english_text):
-    assert tonight.time_left_text(left) == english_text
+    assert wayback.time_left_text(left) == english_text
 
 
 # --- the way back from one place ----------------------------------------------------------------
@@ -68,7 +68,7 @@ def test_runs_are_latest_first_with_the_1am_run_before_the_2300_run(at):
     venue = make_venue()
     late, early, unknown = (make_serving(venue, last_run=T(23, 0)), make_serving(venue, last_run=T(1, 0)),
                             make_serving(venue))
-    back = tonight.way_back([late, unknown, early])
+    back = wayback.way_back([late, unknown, early])
     assert [run.serving for run in back.runs] == [early, late]
     assert [run.minutes_left for run in back.runs] == [160, 40]
     assert back.unknown == [unknown]
@@ -78,7 +78,7 @@ def test_runs_are_latest_first_with_the_1am_run_before_the_2300_run(at):
 def test_after_the_last_published_run_every_run_is_gone(at):
     at("2026-05-09 01:10")
     venue = make_venue()
-    back = tonight.way_back([make_serving(venue, last_run=T(1, 0)), make_serving(venue, last_run=T(22, 40))])
+    back = wayback.way_back([make_serving(venue, last_run=T(1, 0)), make_serving(venue, last_run=T(22, 40))])
     assert all(run.gone for run in back.runs)
     assert back.all_gone
 
@@ -86,7 +86,7 @@ def test_after_the_last_published_run_every_run_is_gone(at):
 def test_one_run_still_to_come_is_not_all_gone(at):
     at("2026-05-08 23:30")
     venue = make_venue()
-    back = tonight.way_back([make_serving(venue, last_run=T(1, 0)), make_serving(venue, last_run=T(22, 40))])
+    back = wayback.way_back([make_serving(venue, last_run=T(1, 0)), make_serving(venue, last_run=T(22, 40))])
     assert [run.gone for run in back.runs] == [False, True]
     assert not back.all_gone
 
@@ -94,7 +94,7 @@ def test_one_run_still_to_come_is_not_all_gone(at):
 def test_a_place_with_no_published_last_run_is_not_called_all_gone(at):
     at("2026-05-09 02:00")
     venue = make_venue()
-    back = tonight.way_back([make_serving(venue), make_serving(venue)])
+    back = wayback.way_back([make_serving(venue), make_serving(venue)])
     assert back.runs == [] and not back.all_gone
 
 
@@ -103,8 +103,8 @@ def test_departures_from_the_place_s_own_stop_count_for_the_warning(at):
     stop = make_stop()
     departure = make_serving(make_venue(), last_run=T(23, 0), stop=stop)
     stop.departures_latest_first = [departure]
-    back = tonight.way_back([], stops=[stop])
-    assert back.departures == [(stop, [tonight.Run(departure, None)])]
+    back = wayback.way_back([], stops=[stop])
+    assert back.departures == [(stop, [wayback.Run(departure, None)])]
     assert back.all_gone
 
 
@@ -119,7 +119,7 @@ def test_an_event_end_time_says_which_buses_still_run_after_it(at, ends_at, rout
     venue = make_venue()
     servings = [make_serving(venue, make_route("3路"), last_run=T(23, 0)),
                 make_serving(venue, make_route("9路"), last_run=T(1, 0))]
-    back = tonight.way_back(servings, ends_at=ends_at)
+    back = wayback.way_back(servings, ends_at=ends_at)
     assert [run.serving.route.name for run in back.after_end] == routes_after
 
 
@@ -127,9 +127,9 @@ def test_the_page_changes_next_minute_while_a_bus_is_due_and_at_six_once_all_hav
     venue = make_venue()
     servings = [make_serving(venue, last_run=T(23, 0))]
     at("2026-05-08 22:20")
-    assert tonight.way_back(servings).changes_at.isoformat() == "2026-05-08T22:21:00+08:00"
+    assert wayback.way_back(servings).changes_at.isoformat() == "2026-05-08T22:21:00+08:00"
     at("2026-05-09 00:40")
-    assert tonight.way_back(servings).changes_at.isoformat() == "2026-05-09T06:00:00+08:00"
+    assert wayback.way_back(servings).changes_at.isoformat() == "2026-05-09T06:00:00+08:00"
 
 
 # --- the board --------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def test_the_board_groups_a_route_s_run_with_the_venues_it_serves_latest_first(a
     servings = [make_serving(a, three, last_run=T(23, 0)), make_serving(a, nine, last_run=T(1, 0)),
                 make_serving(b, nine, last_run=T(1, 0)), make_serving(c, seven, last_run=T(21, 10), stop=stop),
                 make_serving(c, make_route("5路"))]
-    rows = tonight.board(servings)
+    rows = wayback.board(servings)
     assert [(row.run.serving.route.name, [v.name for v in row.venues], row.run.minutes_left) for row in rows] == [
         ("9路", ["甲", "乙"], 130), ("3路", ["甲"], 10), ("7路", ["丙"], None)]
 

@@ -1,4 +1,5 @@
-"""Template access to transit.wayback: the way back and states at the moment of rendering.
+"""The buses home at the moment of rendering (transit.wayback): the way back, the last-bus
+board's rows, a last run seen from now, and the phone's countdown rules.
 
 Each tag computes from rows the view has already loaded (no queries) and the real now, so a
 page is right when it is rendered; the templates only display the result.
@@ -8,41 +9,29 @@ from django import template
 from django.utils.html import format_html
 
 from core.nighttime import phone_shifts
-from transit import wayback as tonight
+from transit import wayback
 
 register = template.Library()
 
 
 @register.simple_tag
 def way_back(servings, stops=None, ends_at=None):
-    """{% way_back servings stops=stops ends_at=event.ends_at as back %}: a tonight.WayBack.
+    """{% way_back servings stops=stops ends_at=event.ends_at as back %}: a wayback.WayBack.
 
     A variable missing from the context arrives as '' and means "none"."""
-    return tonight.way_back(servings or [], stops=stops or (), ends_at=ends_at or None)
+    return wayback.way_back(servings or [], stops=stops or (), ends_at=ends_at or None)
 
 
 @register.simple_tag
 def last_bus_board(servings):
-    """{% last_bus_board last_runs as rows %}: tonight.BoardRow list, latest first."""
-    return tonight.board(servings)
-
-
-@register.filter
-def state_now(event):
-    """An event's upcoming/running/ended state now (an OfferState), or None without dates."""
-    return event.dated_state()
-
-
-@register.filter
-def when(event, state):
-    """{{ event|when:state }}: when it runs, worded for that state (Event.when_text)."""
-    return event.when_text(state or None)
+    """{% last_bus_board last_runs as rows %}: wayback.BoardRow list, latest first."""
+    return wayback.board(servings)
 
 
 @register.filter
 def run_now(serving):
-    """A serving's last run seen from now (a tonight.Run): {% with run=serving|run_now %}."""
-    return tonight.Run(serving, tonight.minutes_left(serving.last_run)) if serving.last_run else None
+    """A serving's last run seen from now (a wayback.Run): {% with run=serving|run_now %}."""
+    return wayback.Run(serving, wayback.minutes_left(serving.last_run)) if serving.last_run else None
 
 
 @register.simple_tag
@@ -53,4 +42,4 @@ def phone_rules():
     second copy of the 06:00 rule or of the six hours."""
     shifts = phone_shifts()
     return format_html('data-clock-shift="{}" data-night-shift="{}" data-countdown-minutes="{}"',
-                       shifts["clock"], shifts["night"], tonight.COUNTDOWN_MINUTES)
+                       shifts["clock"], shifts["night"], wayback.COUNTDOWN_MINUTES)
