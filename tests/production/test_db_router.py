@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 
 from events.models import Event
 from nightlife.db_router import PrimaryReplicaRouter, replica_reads
-from tests.production.conftest import base_env, gunicorn, manage
+from tests.production.conftest import EDITOR_PASSWORD, base_env, gunicorn
 from transit.models import Serving
 from venues.models import Venue
 
@@ -49,7 +49,7 @@ def logged_in_opener(url):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(url + "/admin/login/", timeout=30) as response:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
-    data = urllib.parse.urlencode({"username": "editor", "password": "a long pass phrase",
+    data = urllib.parse.urlencode({"username": "editor", "password": EDITOR_PASSWORD,
                                    "csrfmiddlewaretoken": token, "next": "/admin/"}).encode()
     opener.open(urllib.request.Request(url + "/admin/login/", data=data,
                                        headers={"Referer": url + "/admin/login/"}), timeout=30).close()
@@ -64,8 +64,6 @@ def test_served_pages_read_the_replica_except_for_editors_and_just_after_a_save(
     primary, replica = tmp_path / "primary.sqlite3", tmp_path / "replica.sqlite3"
     shutil.copy(prepared_site_db, primary)
     env = base_env(DATABASE_URL=f"sqlite:///{primary}", PAGE_CACHE_SECONDS="0")
-    manage(env, "shell", "-v0", "-c", "from django.contrib.auth.models import User; "
-                                      "User.objects.create_superuser('editor', password='a long pass phrase')")
     shutil.copy(primary, replica)
     # Tell the copies apart: the replica's row carries another name.
     with contextlib.closing(sqlite3.connect(replica)) as db, db:

@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 from tests.admin.helpers import form_data
-from tests.production.conftest import ROOT, fetch, gunicorn, manage
+from tests.production.conftest import EDITOR_PASSWORD, ROOT, fetch, gunicorn, manage
 
 pytestmark = pytest.mark.processes
 
@@ -65,9 +65,7 @@ class _Page:
 
 
 def test_an_edit_through_the_admin_of_one_process_is_on_the_next_page_of_both(two):
-    env, a, b = two
-    shell(env, "from django.contrib.auth.models import User; "
-               "User.objects.create_superuser('editor', password='a long pass phrase')")
+    env, a, b = two  # the prepared database has the superuser `editor`
     # Both serve the copy b stored. (Pages live until the next minute at most: if the minute
     # turned between the two requests, a rendered its own; check again.)
     for attempt in range(3):
@@ -88,7 +86,7 @@ def test_an_edit_through_the_admin_of_one_process_is_on_the_next_page_of_both(tw
             return _Page(response.read())
 
     login = form_data(page("/admin/login/"), "login-form")
-    login.update(username=["editor"], password=["a long pass phrase"], next=["/admin/"])
+    login.update(username=["editor"], password=[EDITOR_PASSWORD], next=["/admin/"])
     page("/admin/login/", urllib.parse.urlencode(login, doseq=True).encode())
     pk = shell(env, "from venues.models import Venue; print(Venue.objects.get(slug='xigong-xiaojie').pk)").strip()
     change = f"/admin/venues/venue/{pk}/change/"

@@ -17,11 +17,10 @@ from types import SimpleNamespace
 import pytest
 
 from tests.admin.helpers import form_data
-from tests.production.conftest import gunicorn, manage
+from tests.production.conftest import EDITOR_PASSWORD, gunicorn, manage
 
 pytestmark = pytest.mark.processes
 
-PASSWORD = "a long pass phrase"
 
 
 class Editor:
@@ -31,7 +30,7 @@ class Editor:
         self.base_url = base_url
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         _, body = self.get("/admin/login/")
-        self.post("/admin/login/", {"username": ["editor"], "password": [PASSWORD], "next": ["/admin/"],
+        self.post("/admin/login/", {"username": ["editor"], "password": [EDITOR_PASSWORD], "next": ["/admin/"],
                                     "csrfmiddlewaretoken": [csrf_token(body)]})
 
     def get(self, path: str) -> tuple[int, str]:
@@ -84,17 +83,12 @@ def another_save_in_progress(database: str, seconds: float | None = None):
 
 
 def prepared(site_db) -> tuple[str, list[str]]:
-    """(database file, the change pages of the first two venues, xigong-xiaojie first) after
-    creating the editor."""
-    pages = manage(site_db, "shell", "-v0", "-c", f"""
-from django.contrib.auth.models import User
-from venues.models import Venue
-User.objects.create_superuser('editor', password='{PASSWORD}')
-for venue in Venue.objects.order_by('pk')[:2]:
-    print(f'/admin/venues/venue/{{venue.pk}}/change/', venue.slug)
-""").stdout.split()
-    assert pages[1] == "xigong-xiaojie"
-    return site_db["DATABASE_URL"].removeprefix("sqlite:///"), pages[0::2]
+    """(database file, the change pages of the first two venues, xigong-xiaojie first)."""
+    database = site_db["DATABASE_URL"].removeprefix("sqlite:///")
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        venues = connection.execute("SELECT id, slug FROM venues_venue ORDER BY id LIMIT 2").fetchall()
+    assert venues[0][1] == "xigong-xiaojie"
+    return database, [f"/admin/venues/venue/{pk}/change/" for pk, _ in venues]
 
 
 def saved_name(site_db) -> str:
