@@ -1,12 +1,10 @@
-"""What wraps every API request: its language, the per-address rate limit, and gzip.
-
-Both middleware act on addresses under /api/ only and leave the pages alone.
-"""
+"""What wraps every API request: its language and the per-address rate limit, on addresses
+under /api/ only (the pages are left alone). Its answers are gzipped by
+nightlife.middleware.CompressionMiddleware."""
 
 import logging
 
 from django.http import JsonResponse
-from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.settings import api_settings
@@ -75,14 +73,3 @@ class ApiMiddleware:
         if response.status_code == 404 and not response.get("Content-Type", "").startswith("application/json"):
             return _json(NotFound())
         return response
-
-
-class ApiGZipMiddleware(GZipMiddleware):
-    """Django's GZipMiddleware for /api/ responses only (pages and static files have their own
-    compression). Outside the ETag middleware: the ETag is of the JSON, made weak once it is
-    compressed, and still matches If-None-Match."""
-
-    def process_response(self, request, response):
-        if not is_api(request):
-            return response
-        return super().process_response(request, response)

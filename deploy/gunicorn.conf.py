@@ -22,6 +22,10 @@ max_requests_jitter = 200
 control_socket_disable = True
 # The proxy in front keeps connections to us short.
 keepalive = 5
+# A request line gunicorn refuses itself (a bare 400). Kept above the app's MAX_URL_LENGTH
+# (nightlife/limits.py), so that an address too long for the site gets the app's plain 414 with
+# its reason; only a line longer than any browser sends is cut off here, before Python reads it.
+limit_request_line = 4094
 
 accesslog = "-"
 access_log_format = '%(h)s %({x-real-ip}i)s %(r)s %(s)s %(b)s %(M)sms "%(a)s"'

@@ -136,7 +136,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: HEAD answers keep every header of the full page and drop its body.
-    "nightlife.http.HeadMiddleware",
+    "nightlife.middleware.HeadMiddleware",
     # The front door: whole anonymous pages from the shared cache, stored with every header the
     # middleware below adds, so a hit runs none of them (nightlife/cache.py, docs/caching.md).
     "nightlife.cache.PageCacheMiddleware",
@@ -145,16 +145,15 @@ MIDDLEWARE = [
     # CORS headers for /api/ (CORS_URLS_REGEX), also on answers other middleware gives.
     "corsheaders.middleware.CorsMiddleware",
     "nightlife.middleware.DatabaseUnavailableMiddleware",
-    "nightlife.limits.RequestLimitsMiddleware",
+    "nightlife.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # gzip for pages and JSON when COMPRESS_RESPONSES (no proxy compresses), outside the ETag
-    # middleware; then gzip for /api/ only, always (api/middleware.py).
-    "nightlife.http.CompressionMiddleware",
-    "api.middleware.ApiGZipMiddleware",
+    # gzip for /api/ always, for pages and JSON when COMPRESS_RESPONSES (no proxy compresses),
+    # outside the ETag middleware.
+    "nightlife.middleware.CompressionMiddleware",
     # ETag on every page and 304 for a matching If-None-Match; then Cache-Control by who asks
-    # (nightlife/http.py). Both before the session, so they see its cookies and Vary.
+    # (nightlife/middleware.py). Both before the session, so they see its cookies and Vary.
     "django.middleware.http.ConditionalGetMiddleware",
-    "nightlife.http.PublicCacheMiddleware",
+    "nightlife.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "nightlife.middleware.AdminLanguageMiddleware",
@@ -164,7 +163,7 @@ MIDDLEWARE = [
     "nightlife.cache.ApiCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # PUT, PATCH, DELETE on a page that only reads: 405 with Allow, not the CSRF check's 403.
-    "nightlife.http.MethodNotAllowedMiddleware",
+    "nightlife.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -252,7 +251,7 @@ CACHES["template_fragments"] = {"BACKEND": "nightlife.cache.PieceCache", "LOCATI
 # Anonymous pages are cached at most this long, and never past the next minute or publish
 # boundary (nightlife/cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-# Pages, JSON and calendars leave gzipped by the app itself (nightlife.http.CompressionMiddleware);
+# Pages, JSON and calendars leave gzipped by the app itself (nightlife.middleware.CompressionMiddleware);
 # false behind nginx, whose gzip does it (docs/deploy.md).
 COMPRESS_RESPONSES = env_bool("COMPRESS_RESPONSES", True)
 
@@ -267,11 +266,11 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "nightlife.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "nightlife.lockout.client_ip"
 AXES_VERBOSE = False
 # The lockout is a page in the editor's language saying when to try again, with Retry-After;
 # trying before then does not move that time (axes would otherwise restart the wait).
-AXES_LOCKOUT_CALLABLE = "nightlife.middleware.lockout"
+AXES_LOCKOUT_CALLABLE = "nightlife.lockout.lockout"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # After logging in: the admin, also when ?next= is missing or leads off the site.
 LOGIN_REDIRECT_URL = "admin:index"
