@@ -1,15 +1,21 @@
-"""Search keys and what a query matches.
+"""Search keys, search documents and what a query matches.
 
 A row's key is one lower-case text holding its Chinese, English and pinyin names, so '九洲池',
-'Jiuzhou Pool', 'jiuzhouchi', 'Jiuzhou Chi' and 'JIUZHOUCHI' all find the same row. Texts of
-related rows (a venue's places, an event's tour lines, themes) are matched at query time, so
-they are never stale; the lists' querysets put both together (VenueQuerySet.search).
+'Jiuzhou Pool', 'jiuzhouchi', 'Jiuzhou Chi' and 'JIUZHOUCHI' all find the same row (the
+suggestions read it). A venue's or an event's search document is one lower-case text on its own
+row holding everything a search matches it by: its key, an event's venue's key, its
+descriptions, and the names of the related rows (places, highlights, tour lines, themes, the
+bus routes serving a venue). It is written on save, and again when a related row changes
+(nightlife/search_index.py), in the same transaction: a search reads one column of one table
+per kind (a trigram index on PostgreSQL), never the related tables (docs/architecture.md).
 """
 
 import difflib
 import re
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import LessThan
 from pypinyin import lazy_pinyin
 
 # The longest search a visitor may send (the search box and the lists' `q`): longer is a 400.
@@ -126,14 +132,140 @@ def key_matches(words: list[str], field: str = "search_key") -> Q:
     return query
 
 
-def text_matches(words: list[str], *fields: str) -> Q:
-    """Q for rows where any of `fields` contains any of `words`, in any case. For texts without
-    a key (descriptions, related rows' names): no pinyin, and no index on PostgreSQL."""
+# --- The search document: one text per venue and per event ------------------------------------
+
+# Its parts, in this order, each ending at a separator no name or text can hold (whitespace to
+# str.split, so normalized() removes them from queries and from the texts written here):
+# the names (the row's key; an event's venue's key after it), NAMES_END, the other texts,
+# TEXTS_END, then the routes serving a venue, each between two ROUTE marks (matched whole).
+NAMES_END, TEXTS_END, ROUTE = "\x1f", "\x1c", "\x1d"
+DOCUMENT = "search_document"
+
+
+def search_document(*, names: list[str], texts: list[str] = (), routes: list[str] = ()) -> str:
+    """The document of a row: `names` (search keys, already holding the pinyin), then `texts`
+    (descriptions, names of related rows: no pinyin, as typed), then the `routes`' names."""
+    clean = [normalized(text) for text in texts if text and text.strip()]
+    marks = "".join(f"{ROUTE}{normalized(route)}{ROUTE}" for route in dict.fromkeys(routes) if route and route.strip())
+    return (" | ".join(normalized(name) for name in names if name) + NAMES_END
+            + " | ".join(clean) + TEXTS_END + marks)
+
+
+# What a venue's and an event's documents are written from: select_related, prefetch_related.
+VENUE_READS = ((), ("places", "highlights", "themes", "servings__route"))
+EVENT_READS = (("venue", "place"), ("tour_lines", "themes"))
+
+
+def venue_document(venue) -> str:
+    """A venue's document: its key (names, slogans); its descriptions, the names of its places,
+    the names and descriptions of its highlights, its themes' names; the bus routes serving it.
+    Reads VENUE_READS (preload them)."""
+    texts = [venue.description, venue.description_en]
+    for place in venue.places.all():
+        texts += [place.name, place.name_en]
+    for highlight in venue.highlights.all():
+        texts += [highlight.name, highlight.name_en, highlight.description, highlight.description_en]
+    for theme in venue.themes.all():
+        texts += [theme.name, theme.name_en]
+    routes = [name for serving in venue.servings.all() for name in (serving.route.name, serving.route.name_en)]
+    return search_document(names=[venue.search_key], texts=texts, routes=routes)
+
+
+def event_document(event) -> str:
+    """An event's document: its key, then its venue's; its descriptions and channel, its place's
+    names, its tour lines' names and descriptions, its themes' names. Reads EVENT_READS."""
+    texts = [event.description, event.description_en, event.channel, event.channel_en]
+    if event.place is not None:
+        texts += [event.place.name, event.place.name_en]
+    for line in event.tour_lines.all():
+        texts += [line.name, line.name_en, line.description, line.description_en]
+    for theme in event.themes.all():
+        texts += [theme.name, theme.name_en]
+    names = [event.search_key, event.venue.search_key if event.venue is not None else ""]
+    return search_document(names=names, texts=texts)
+
+
+def write_documents(rows, build, reads, *, field: str = DOCUMENT) -> int:
+    """Write the document `build` makes of each of `rows` (a queryset; `reads`: what it needs
+    preloaded) where it changed, in batches; returns how many changed. No signal is sent. Works
+    on a migration's models too. Queries the database."""
+    related, prefetched = reads
+    changed = []
+    for row in rows.select_related(*related).prefetch_related(*prefetched).iterator(chunk_size=1000):
+        document = build(row)
+        if getattr(row, field) != document:
+            setattr(row, field, document)
+            changed.append(row)
+    if changed:
+        rows.model._base_manager.bulk_update(changed, [field], batch_size=1000)
+    return len(changed)
+
+
+def _before(needle: str, mark: str, field: str) -> Q:
+    """Q for rows whose document holds `needle` before `mark` (its first occurrence is before:
+    so in a part that ends there). The LIKE is what the trigram index serves."""
+    return Q(**{f"{field}__contains": needle}) & Q(LessThan(StrIndex(field, Value(needle)), StrIndex(field, Value(mark))))
+
+
+def in_names(words: list[str], field: str = DOCUMENT) -> Q:
+    """Q for documents whose names hold any of `words`, with or without their spaces (as
+    key_matches reads a key)."""
     query = Q()
     for word in words:
-        for field in fields:
-            query |= Q(**{f"{field}__icontains": word})
+        needle = normalized(word)
+        query |= _before(needle, NAMES_END, field)
+        if " " in needle:
+            query |= _before(needle.replace(" ", ""), NAMES_END, field)
     return query
+
+
+def in_document(words: list[str], field: str = DOCUMENT) -> Q:
+    """Q for documents holding any of `words` in their names (spaces optional, see in_names) or
+    their other texts (as typed), not in their routes' marks."""
+    query = in_names(words, field)
+    for word in words:
+        query |= _before(normalized(word), TEXTS_END, field)
+    return query
+
+
+def served_by(text: str, field: str = DOCUMENT) -> Q:
+    """Q for documents listing the bus route `text` names, whole: by number, with or without
+    路 ('9', '9路', 'V9', 'Route 9'), or by its whole name; never '19路' for '9' (see route_q)."""
+    needle = normalized(text)
+    names = [needle, *((number, f"{number}路") if (number := route_number(text)) else ())]
+    query = Q()
+    for name in names:
+        query |= Q(**{f"{field}__contains": f"{ROUTE}{name}{ROUTE}"})
+    return query
+
+
+def document_matches(text: str, *, routes: bool = False, field: str = DOCUMENT) -> Q:
+    """Q for what a search for `text` finds, read from the document alone: names (or, with
+    `routes`, a venue served by the route named) holding the query or a word SYNONYMS lead it
+    to; unless the query names a route number ('9路': names and routes only), also the other
+    texts; and for a phrase (see phrase_words), the rows holding each of its words somewhere."""
+    words = search_words(text)
+    found = in_names(words, field)
+    if routes:
+        found |= served_by(text, field)
+    if route_number(text) is None:
+        found |= in_document(words, field)
+        if phrase := phrase_words(text):
+            every = Q()
+            for alternatives in phrase:
+                every &= in_document(alternatives, field)
+            found |= every
+    return found
+
+
+def name_first(text: str, *, venue_next: bool = False) -> Case:
+    """The order of what a search found: its own names holding the query first (the key, a
+    column of the same row), then, with `venue_next`, an event's venue's names, then the rest."""
+    words = search_words(text)
+    tiers = [When(key_matches(words), then=0)]
+    if venue_next:
+        tiers.append(When(in_names(words), then=1))
+    return Case(*tiers, default=len(tiers))
 
 
 def route_number(text: str) -> str | None:

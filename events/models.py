@@ -16,7 +16,7 @@ from core.i18n import Bilingual
 from photos.models import Photo
 from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet, published_q
-from core.search import key_matches, phrase_words, route_number, search_key, search_words, text_matches
+from core.search import document_matches, name_first, search_key
 from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes, tonight
 from venues.models import Announcement, Place, Theme, Venue, VenueClosure
 
@@ -120,30 +120,10 @@ class EventQuerySet(PublishableQuerySet):
         venue whose name or slogan does; then those whose description, channel, place, tour
         lines or themes hold it; a phrase also finds the events that hold each of its words
         somewhere, their venue's names included (core.search.phrase_words). SYNONYMS count as
-        the query; a query naming a route number ('9路') matches names only. One query: related
-        rows are EXISTS subqueries."""
-        words = search_words(text)
-        named, at_venue = key_matches(words), key_matches(words, "venue__search_key")
-        found = named | at_venue
-        if route_number(text) is None:
-            found |= self._mentions(words)
-            if phrase := phrase_words(text):
-                every = Q()
-                for alternatives in phrase:
-                    every &= (key_matches(alternatives) | key_matches(alternatives, "venue__search_key")
-                              | self._mentions(alternatives))
-                found |= every
-        return self.filter(found).order_by(Case(When(named, then=0), When(at_venue, then=1), default=2),
-                                           *self.model._meta.ordering)
-
-    @staticmethod
-    def _mentions(words: list[str]) -> Q:
-        """Q for events whose description, channel, place, tour lines or themes hold any of `words`."""
-        return (text_matches(words, "description", "description_en", "channel", "channel_en",
-                             "place__name", "place__name_en")
-                | Exists(TourLine.objects.filter(
-                    text_matches(words, "name", "name_en", "description", "description_en"), event=OuterRef("pk")))
-                | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), events=OuterRef("pk"))))
+        the query; a query naming a route number ('9路') matches names only. One query on the
+        event's own row: its search document (core.search), kept up to date on save."""
+        return self.filter(document_matches(text)).order_by(name_first(text, venue_next=True),
+                                                            *self.model._meta.ordering)
 
     def for_listing(self, night: dt.date | None = None, *, onwards: bool = False):
         """With venue, place, change of the whole event, themes and photos (as `photo_list`,
@@ -185,6 +165,8 @@ class Event(Bilingual, Publishable, PlanRecord, models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
+    # What /search/ and every `q` read (core.search.search_document), kept by nightlife/search_index.py.
+    search_document = models.TextField(editable=False, blank=True)
     # The record's identity in the published plan, kept through renames; NULL: not from the plan.
     plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 

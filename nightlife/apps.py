@@ -6,6 +6,8 @@ class NightlifeConfig(AppConfig):
 
     def ready(self):
         # Every process (gunicorn, manage.py shell, load_plan) makes cached pages stale on a save.
-        from nightlife import cache
+        from nightlife import cache, search_index
 
         cache.connect_signals()
+        # Search documents follow every save of what they quote (docs/architecture.md).
+        search_index.connect_signals()

@@ -24,7 +24,6 @@ from core.pieces import with_pieces
 from core.search import MAX_QUERY, did_you_mean, key_matches, route_q, search_words, vocabulary
 from transit.wayback import board
 from transit.models import Route, Serving, way_back
-from venues.filters import search as search_venues
 from venues.models import Theme, Venue
 
 
@@ -95,7 +94,7 @@ def _found(request, text: str) -> tuple[list, list, list]:
     whether "more" has anything behind it. Cards already cached (docs/caching.md) need no
     preloads."""
     # The first matches of each kind; the list pages (same q) page through the rest.
-    venues = search_venues(Venue.objects.published(), text).for_listing().prefetch_related(*way_back())[:RESULTS_PER_KIND + 1]
+    venues = Venue.objects.published().search(text).for_listing().prefetch_related(*way_back())[:RESULTS_PER_KIND + 1]
     events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]
     return (with_pieces(request, "venue-card", venues, shown=RESULTS_PER_KIND),
             with_pieces(request, "event-card", events, tonight(), by_minute=True, shown=RESULTS_PER_KIND),

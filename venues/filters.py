@@ -1,20 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import BilingualChoiceFilter, BilingualMultipleChoiceFilter, NightTimeFilter
-from core.search import MAX_QUERY, route_q
+from core.search import MAX_QUERY
 from core.widgets import Select
-from transit.models import Route, Serving, reachable_after_q
+from transit.models import Route, reachable_after_q
 from venues.models import Theme, Venue
-
-
-def search(queryset, text: str):
-    """Venues matching `text` (VenueQuerySet.search) or served by the bus route it names: by
-    number, with or without 路 ('9', '9路', 'V9', 'Route 9'), or by its whole name. The search
-    page and the list's `q` both use this, so "More venues" lists the same venues."""
-    return queryset.search(text, also=Exists(Serving.objects.filter(route_q(text, "route__"), venue=OuterRef("pk"))))
 
 
 class HoursChoice:
@@ -60,9 +52,6 @@ class VenueFilter(ThemedListFilter):
     class Meta:
         model = Venue
         fields = ["q", "theme", "open_at", "bus_after", "route", "hours"]
-
-    def filter_q(self, queryset, name, value):
-        return search(queryset, value) if value.strip() else queryset
 
     def filter_route(self, queryset, name, route):
         return queryset.filter(pk__in=route.servings.values("venue_id"))

@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy as _
 
@@ -13,7 +13,7 @@ from core.i18n import Bilingual, wants_english
 from photos.models import Photo
 from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet
-from core.search import key_matches, phrase_words, route_number, search_key, search_words, text_matches
+from core.search import document_matches, name_first, search_key
 from core.nighttime import NightTimeField, end_minutes, ends_after, format_clock, to_minutes, tonight
 from venues.geo import CHINA, GCJ02, WGS84, Pin, in_china
 
@@ -72,33 +72,15 @@ class VenueQuerySet(PublishableQuerySet):
         # so PostgreSQL reads only venues with hours, in list order.
         return self.with_published_hours().filter(Q(open_all_day=True) | (Q(opens_at__lte=clock) & closes_later))
 
-    def search(self, text: str, *, also: Q | None = None):
+    def search(self, text: str):
         """Venues whose Chinese, English or pinyin name or slogan holds the query (any case,
         spaces optional), first; then those whose description, places, highlights or themes
-        hold it, or that match `also` (the venue list adds bus routes); a phrase also finds the
-        venues that hold each of its words somewhere (core.search.phrase_words). SYNONYMS count
-        as the query; a query naming a route number ('9路') matches names and `also` only. One
-        query: related rows are EXISTS subqueries, read when searched, so never stale."""
-        words = search_words(text)
-        named = key_matches(words)
-        found = named | also if also is not None else named
-        if route_number(text) is None:
-            found |= self._mentions(words)
-            if phrase := phrase_words(text):
-                every = Q()
-                for alternatives in phrase:
-                    every &= key_matches(alternatives) | self._mentions(alternatives)
-                found |= every
-        return self.filter(found).order_by(Case(When(named, then=0), default=1), *self.model._meta.ordering)
-
-    @staticmethod
-    def _mentions(words: list[str]) -> Q:
-        """Q for venues whose description, places, highlights or themes hold any of `words`."""
-        return (text_matches(words, "description", "description_en")
-                | Exists(Place.objects.filter(text_matches(words, "name", "name_en"), venue=OuterRef("pk")))
-                | Exists(Highlight.objects.filter(
-                    text_matches(words, "name", "name_en", "description", "description_en"), venue=OuterRef("pk")))
-                | Exists(Theme.objects.filter(text_matches(words, "name", "name_en"), venues=OuterRef("pk"))))
+        hold it, or that the bus route it names serves (by number, with or without 路, or by
+        its whole name); a phrase also finds the venues that hold each of its words somewhere
+        (core.search.phrase_words). SYNONYMS count as the query; a query naming a route number
+        ('9路') matches names and routes only. One query on the venue's own row: its search
+        document (core.search), kept up to date on save."""
+        return self.filter(document_matches(text, routes=True)).order_by(name_first(text), *self.model._meta.ordering)
 
 
 class CoordinateSystem(models.TextChoices):
@@ -183,6 +165,8 @@ class Venue(Bilingual, Publishable, Pinned, PlanRecord, models.Model):
         help_text=_("The plan ends most route lists with 等 (and others): pages then say 'including'."))
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order on lists."))
     search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
+    # What /search/ and every `q` read (core.search.search_document), kept by nightlife/search_index.py.
+    search_document = models.TextField(editable=False, blank=True)
     plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = VenueQuerySet.as_manager()
