@@ -1,7 +1,8 @@
-"""The project's one table of its own: the page cache's generation, kept with the rows it
-describes (nightlife/cache.py)."""
+"""The project's own tables: the page cache's generation, kept with the rows it describes
+(nightlife/cache.py), and the plan loader's record of what each edition gave (nightlife/plan.py)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CacheGeneration(models.Model):
@@ -17,3 +18,25 @@ class CacheGeneration(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class LoadedPlanKey(models.Model):
+    """A record of the published plan (of any app) that the plan loader has had in the database,
+    with the values the latest edition listing it gave (`values`: the base of the next load's
+    three-way merge, references as plan keys). A key here with no row carrying it means an editor
+    deleted that row: the loader leaves it deleted unless a person brings it back."""
+
+    model = models.CharField(max_length=40)  # the model's label, "venues.place"
+    plan_key = models.CharField(max_length=120)
+    edition = models.ForeignKey("venues.PlanEdition", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="records")
+    values = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "venues_loadedplankey"  # the table it had in venues, kept when the model moved here
+        constraints = [models.UniqueConstraint(fields=["model", "plan_key"], name="unique_loaded_plan_key")]
+        verbose_name = _("loaded plan record")
+        verbose_name_plural = _("loaded plan records")
+
+    def __str__(self):
+        return f"{self.model} {self.plan_key}"

@@ -37,7 +37,8 @@ from core.publishing import Publishable, Status
 from editors.merge import THEIRS
 from events.models import Event, Offer, TourLine
 from transit.models import Route, Serving, Stop
-from venues.models import Highlight, LoadedPlanKey, Place, PlanEdition, Theme, Venue
+from nightlife.models import LoadedPlanKey
+from venues.models import Highlight, Place, PlanEdition, Theme, Venue
 
 SECTIONS = {"source", "themes", "venues", "routes", "stops", "servings", "events"}
 PLAN_MODELS = [Theme, Venue, Place, Highlight, Route, Stop, Serving, Event, TourLine, Offer]

@@ -262,7 +262,7 @@ class Highlight(Bilingual, PlanRecord, models.Model):
 class PlanEdition(Bilingual, models.Model):
     """One published edition of the plan (2020年5月, the next year's...) as staff loaded it. Rows
     loaded from it cite it (PlanRecord.plan_edition); the latest loaded is the base of the next
-    load's three-way merge (nightlife/services.py)."""
+    load's three-way merge (nightlife/plan.py)."""
 
     name = models.CharField(_("edition (Chinese)"), max_length=40, unique=True,
                             help_text=_("As the plan names its edition, e.g. 2020年5月."))
@@ -291,26 +291,6 @@ class PlanEdition(Bilingual, models.Model):
         "Luoyang Daily, May 2020" (the page after the newspaper where known)."""
         where = " ".join(part for part in (self.tr("publication"), self.page) if part)
         return ("，" if not wants_english() else ", ").join(part for part in (where, self.tr("name")) if part)
-
-
-class LoadedPlanKey(models.Model):
-    """A record of the published plan (of any app) that the plan loader has had in the database,
-    with the values the latest edition listing it gave (`values`: the base of the next load's
-    three-way merge, references as plan keys). A key here with no row carrying it means an editor
-    deleted that row: the loader leaves it deleted unless a person brings it back."""
-
-    model = models.CharField(max_length=40)  # the model's label, "venues.place"
-    plan_key = models.CharField(max_length=120)
-    edition = models.ForeignKey(PlanEdition, on_delete=models.PROTECT, null=True, blank=True, related_name="records")
-    values = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["model", "plan_key"], name="unique_loaded_plan_key")]
-        verbose_name = _("loaded plan record")
-        verbose_name_plural = _("loaded plan records")
-
-    def __str__(self):
-        return f"{self.model} {self.plan_key}"
 
 
 class VenuePhoto(Photo):

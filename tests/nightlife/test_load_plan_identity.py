@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from events.models import Event, Offer, TourLine
+from nightlife.models import LoadedPlanKey
 from tests.admin.helpers import editor, open_form, set_field
 from transit.models import Route, Serving, Stop
-from venues.models import Highlight, LoadedPlanKey, Place, Theme, Venue
+from venues.models import Highlight, Place, Theme, Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
 

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from events.models import Event, Offer
+from nightlife.models import LoadedPlanKey
 from nightlife.plan import read_plan
 from transit.models import Route, Serving
-from venues.models import Highlight, LoadedPlanKey, Place, Venue
+from venues.models import Highlight, Place, Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
 

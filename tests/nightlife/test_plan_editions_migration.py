@@ -11,8 +11,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from events.models import Event
+from nightlife.models import LoadedPlanKey
 from transit.models import Serving
-from venues.models import Highlight, LoadedPlanKey, Place, PlanEdition, Venue
+from venues.models import Highlight, Place, PlanEdition, Venue
 
 BEFORE_EDITIONS = [("venues", "0009_plan_changes_photo_credit_en"), ("events", "0008_plan_changes_photo_credit_en"),
                    ("transit", "0005_plan_changes")]

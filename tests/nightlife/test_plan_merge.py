@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.test import Client
 
 from events.models import Event
+from nightlife.models import LoadedPlanKey
 from nightlife.plan import (BRING_BACK, CONFLICT, CREATE, DELETED, DIFFERS, LEFT, THEIRS, UNPUBLISH, UPDATE,
                                 PlanError, load_plan, read_plan)
 from transit.models import Route, Serving
-from venues.models import LoadedPlanKey, Place, PlanEdition, Venue
+from venues.models import Place, PlanEdition, Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
 
