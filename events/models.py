@@ -1,12 +1,12 @@
 """Events: the plan's nightly 20:00 features, dated specials, tour lines and offers."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +17,7 @@ from photos.models import Photo
 from core.provenance import PlanRecord
 from core.publishing import Publishable, PublishableQuerySet, published_q
 from core.search import document_matches, name_first, search_key
+from events.night_changes import NightChanges, kept
 from core.nighttime import NightTimeField, end_minutes, format_clock, minutes_now, night_of, to_minutes, tonight
 from venues.models import Announcement, Place, Theme, Venue, VenueClosure
 
@@ -30,29 +31,56 @@ class EventKind(models.TextChoices):
     SPECIAL = "special", _("Special")
 
 
+def night_changes(night: dt.date) -> NightChanges:
+    """The editors' changes as they stand for `night` (events.night_changes): kept per night,
+    cache generation and release; made by _night_changes_made when missing."""
+    return kept(night, _night_changes_made)
+
+
+def _night_changes_made(night: dt.date) -> NightChanges:
+    """Three queries: that night's changes, the closures in force, and the events they concern
+    with every event that has a change of the whole event, each asked Event.status_on(night)."""
+    by_event, by_venue = defaultdict(list), defaultdict(list)
+    for change in NightChange.objects.filter(night=night).select_related("venue", "place").order_by("pk"):
+        by_event[change.event_id].append(change)
+    for closure in VenueClosure.objects.covering(night).select_related("place").order_by("pk"):
+        by_venue[closure.venue_id].append(closure)
+    concerned = Q(whole_change__isnull=False)
+    if by_event:
+        concerned |= Q(pk__in=list(by_event))
+    if by_venue:
+        concerned |= Q(venue_id__in=list(by_venue))
+    off, changed = set(), set()
+    for event in Event.objects.filter(concerned).select_related("venue", "place", "whole_change").order_by():
+        event.night_change_list = by_event.get(event.pk, [])
+        if event.venue is not None:
+            event.venue.closure_list = by_venue.get(event.venue_id, [])
+        if event.status_on(night).is_off:
+            off.add(event.pk)
+        if (event.pk in by_event or event.change_of_whole is not None
+                or any(closure.concerns(event.venue_id, event.place_id) for closure in by_venue.get(event.venue_id, ()))):
+            changed.add(event.pk)
+    changes = [change for changes in by_event.values() for change in changes]
+    return NightChanges(
+        night=night, off=frozenset(off), changed=frozenset(changed),
+        extra=frozenset(change.event_id for change in changes if change.kind == NightChangeKind.EXTRA),
+        starts={change.event_id: change.starts_at for change in changes
+                if change.kind != NightChangeKind.CANCELLED and change.starts_at is not None},
+        night_changes=dict(by_event), closures=dict(by_venue))
+
+
 def cancelled_on_q(night: dt.date) -> Q:
-    """Q for events that do not happen on `night`: that night cancelled, the whole event
-    cancelled or postponed, or its venue (or its place in it) closed, unless an editor moved
-    that night elsewhere (Event.status_on says the same of one event). EXISTS subqueries, so a
-    page that asks costs no extra query."""
-    whole = EventChange.objects.filter(event=OuterRef("pk"), kind__in=STOPPED)
-    that_night = NightChange.objects.filter(event=OuterRef("pk"), night=night, kind=NightChangeKind.CANCELLED)
-    closed = VenueClosure.objects.covering(night).filter(Q(place__isnull=True) | Q(place=OuterRef("place")),
-                                                         venue=OuterRef("venue"))
-    elsewhere = NightChange.objects.filter(Q(venue__isnull=False) | Q(place__isnull=False),
-                                           event=OuterRef("pk"), night=night)
-    return Exists(whole) | Exists(that_night) | (Exists(closed) & ~Exists(elsewhere))
+    """Q for events that do not happen on `night` (Event.status_on(night).is_off: that night
+    cancelled, the whole event cancelled or postponed, or its venue or place closed unless an
+    editor moved that night elsewhere), from the night's kept changes (events.night_changes): a
+    list of primary keys, no change expression."""
+    return Q(pk__in=night_changes(night).off)
 
 
-def changed_since_q(night: dt.date, since: dt.datetime | None = None) -> Q:
-    """Q for events whose plan for `night` an editor changed (at or after `since`, if given): a
-    change of that night, of the whole event, or a closure of its venue (or place) that night."""
-    recent = Q(updated_at__gte=since) if since is not None else Q()
-    that_night = NightChange.objects.filter(recent, event=OuterRef("pk"), night=night)
-    whole = EventChange.objects.filter(recent, event=OuterRef("pk"))
-    closed = VenueClosure.objects.covering(night).filter(Q(place__isnull=True) | Q(place=OuterRef("place")),
-                                                         recent, venue=OuterRef("venue"))
-    return Exists(that_night) | Exists(whole) | Exists(closed)
+def changed_on_q(night: dt.date) -> Q:
+    """Q for events whose plan for `night` an editor changed, whenever: a change of that night,
+    of the whole event, or a closure of its venue (or place) that night (events.night_changes)."""
+    return Q(pk__in=night_changes(night).changed)
 
 
 def changes_between(first: dt.date | None, last: dt.date | None) -> list[models.Prefetch]:
@@ -70,36 +98,58 @@ def changes_between(first: dt.date | None, last: dt.date | None) -> list[models.
 
 
 class EventQuerySet(PublishableQuerySet):
+    # The night whose kept changes (events.night_changes) are attached to each event fetched
+    # (for_listing): Event.status_on(night) then costs no query.
+    _changes_night: dt.date | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._changes_night = self._changes_night
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is None
+        super()._fetch_all()
+        if fetched and self._changes_night is not None and self._iterable_class is models.query.ModelIterable:
+            night_changes(self._changes_night).attach(self._result_cache)
+
     def scheduled_on(self, night: dt.date):
         """Events the plan puts on `night`, and those an editor gave an extra night then,
         cancelled ones included (pages show them, marked). Nightly events run within their
         optional first/last nights (empty: no limit on that side), specials on their dates."""
-        extra = NightChange.objects.filter(event=OuterRef("pk"), night=night, kind=NightChangeKind.EXTRA)
-        return self.filter((Q(first_night__isnull=True) | Q(first_night__lte=night))
-                           & (Q(last_night__isnull=True) | Q(last_night__gte=night)) | Exists(extra))
+        planned = ((Q(first_night__isnull=True) | Q(first_night__lte=night))
+                   & (Q(last_night__isnull=True) | Q(last_night__gte=night)))
+        if extra := night_changes(night).extra:
+            planned |= Q(pk__in=extra)
+        return self.filter(planned)
 
     def on_night(self, night: dt.date):
         """Events that happen on `night`: scheduled then (see scheduled_on) and not cancelled,
-        postponed or at a closed venue (NOT EXISTS: the same queries at any size)."""
-        return self.scheduled_on(night).exclude(cancelled_on_q(night))
+        postponed or at a closed venue (primary keys from the night's kept changes)."""
+        return self.scheduled_on(night).not_cancelled_on(night)
 
     def cancelled_on(self, night: dt.date):
         """Events scheduled on `night` that do not happen then (what on_night leaves out)."""
-        return self.scheduled_on(night).filter(cancelled_on_q(night))
+        off = night_changes(night).off
+        return self.scheduled_on(night).filter(pk__in=off) if off else self.none()
 
     def not_cancelled_on(self, night: dt.date):
         """Less the events cancelled on `night`, whatever their nights (a filter on start times
         reads the night in progress)."""
-        return self.exclude(cancelled_on_q(night))
+        off = night_changes(night).off
+        return self.exclude(pk__in=off) if off else self
 
     def with_start_on(self, night: dt.date):
         """Each event with `start_that_night`: its start time on `night`, the new one where an
         editor moved that night or gave an extra night its own time (a move from 20:00 to 00:30
-        is later that night, as stored)."""
-        moved = (NightChange.objects.filter(event=OuterRef("pk"), night=night, starts_at__isnull=False)
-                 .exclude(kind=NightChangeKind.CANCELLED).values("starts_at")[:1])
-        return self.annotate(start_that_night=Coalesce(Subquery(moved, output_field=NightTimeField()), "starts_at",
-                                                       output_field=NightTimeField()))
+        is later that night, as stored). From the night's kept changes: one CASE over the
+        events whose start changed that night."""
+        starts = night_changes(night).starts
+        if not starts:
+            return self.annotate(start_that_night=F("starts_at"))
+        return self.annotate(start_that_night=Case(
+            *(When(pk=pk, then=Value(start, output_field=NightTimeField())) for pk, start in sorted(starts.items())),
+            default=F("starts_at"), output_field=NightTimeField()))
 
     def nightly(self):
         return self.exclude(kind=EventKind.SPECIAL)
@@ -110,10 +160,12 @@ class EventQuerySet(PublishableQuerySet):
     def specials_on(self, night: dt.date):
         """Specials dated `night` or given an extra night then, cancelled ones included (cards
         mark them). Every special has both dates (Event.clean), so the dated ones come from the
-        index special_nights, not every special of past years; extra nights from the index
-        night_change_night."""
-        extra = NightChange.objects.filter(night=night, kind=NightChangeKind.EXTRA).values("event")
-        return self.specials().filter(Q(first_night__lte=night, last_night__gte=night) | Q(pk__in=extra))
+        index special_nights, not every special of past years; extra nights from the night's kept
+        changes."""
+        dated = Q(first_night__lte=night, last_night__gte=night)
+        if extra := night_changes(night).extra:
+            dated |= Q(pk__in=extra)
+        return self.specials().filter(dated)
 
     def search(self, text: str):
         """Events whose Chinese, English or pinyin name holds the query, first; then those at a
@@ -128,12 +180,16 @@ class EventQuerySet(PublishableQuerySet):
     def for_listing(self, night: dt.date | None = None, *, onwards: bool = False):
         """With venue, place, change of the whole event, themes and photos (as `photo_list`,
         less any whose files are missing) preloaded, and the changes of `night` (default
-        tonight; with `onwards`, of that night and every later one): cards cost no query, and
-        Event.status_on(night) none either."""
+        tonight), attached from the night's kept changes (events.night_changes, no query; with
+        `onwards`, those of that night and every later one, two prefetches): cards cost no
+        query, and Event.status_on(night) none either."""
         night = night or tonight()
-        return self.select_related("venue", "place", "whole_change").prefetch_related(
-            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.with_files(), to_attr="photo_list"),
-            *changes_between(night, None if onwards else night))
+        rows = self.select_related("venue", "place", "whole_change").prefetch_related(
+            "themes", models.Prefetch("photos", queryset=EventPhoto.objects.with_files(), to_attr="photo_list"))
+        if onwards:
+            return rows.prefetch_related(*changes_between(night, None))
+        rows._changes_night = night
+        return rows
 
     def for_calendar(self):
         """With venue, place and every change preloaded (night changes, the whole event's, its

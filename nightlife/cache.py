@@ -55,6 +55,7 @@ from django.utils.translation import gettext
 from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control, set_response_etag
 
 from api.middleware import is_api
+from core import freshness
 from core.nighttime import NIGHT_STARTS, moment_on_night, night_of
 from core.publishing import Publishable
 from events.filters import EventFilter
@@ -283,6 +284,21 @@ def generation(cached=_UNREAD) -> str:
     return token
 
 
+# The generation of the page being rendered (set by the front door for its request), so that
+# what is read below the project (core.freshness: a night's changes) costs no round trip.
+_request_generation: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "nightlife_request_generation", default=None)
+
+
+def current_generation() -> str:
+    """The generation the code below the project keys what it keeps by (core.freshness): this
+    thread's uncommitted one, else the one the front door read for this request, else
+    generation() (a cache round trip, or a query)."""
+    if token := _pending():
+        return token
+    return _request_generation.get() or generation()
+
+
 def generation_age(token: str) -> float:
     """Seconds since `token` was made (how long ago the last editor's save was)."""
     return time.time() - float(token.split("-", 1)[0])
@@ -355,7 +371,9 @@ def _on_m2m_change(sender, action, **kwargs):
 
 
 def connect_signals() -> None:
-    """Called once from NightlifeConfig.ready(), so every process (web, shell, commands) bumps."""
+    """Called once from NightlifeConfig.ready(), so every process (web, shell, commands) bumps,
+    and the apps read the generation (core.freshness)."""
+    freshness.provide(current_generation)
     post_save.connect(_on_change, dispatch_uid="nightlife.cache.post_save")
     post_delete.connect(_on_change, dispatch_uid="nightlife.cache.post_delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="nightlife.cache.m2m_changed")
@@ -502,7 +520,10 @@ def _may_store(request, response) -> bool:
 
 
 def _page_key(address: str, now: dt.datetime) -> str:
-    return f"nightlife:page:{int(now.timestamp() // 60)}:{hashlib.sha256(address.encode()).hexdigest()}"
+    """The minute, the release (a deploy's templates and translations: core.freshness) and the
+    address."""
+    return (f"nightlife:page:{int(now.timestamp() // 60)}:{freshness.release()}:"
+            f"{hashlib.sha256(address.encode()).hexdigest()}")
 
 
 class _PageCache:
@@ -542,29 +563,32 @@ class _PageCache:
             with contextlib.suppress(DatabaseError):
                 cap_browser_lifetime(response, None, now)
             return response
-        request.cache_generation = gen  # also read by PublicCacheMiddleware (cap_browser_lifetime)
+        # What pieces are keyed by (templates' {% cache %}, core.pieces): the generation and the
+        # release; also the key under which this process remembers the next publish boundary
+        # (cap_browser_lifetime here and in PublicCacheMiddleware).
+        request.cache_generation = kept_under = f"{gen}:{freshness.release()}"
         entry = found.get(key)
         if entry is not None and entry[0] == gen:
-            response = cap_browser_lifetime(entry[1], gen, now)
+            response = cap_browser_lifetime(entry[1], kept_under, now)
             if "HTTP_IF_NONE_MATCH" in request.META:
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
             return response
-        # What the page's pieces are keyed by (templates: request.cache_generation, and
-        # request.cache_minute for pieces that say what time it is).
-        request.cache_generation, request.cache_minute = gen, int(now.timestamp() // 60)
+        # Pieces that say what time it is are keyed by the minute too (request.cache_minute).
+        request.cache_minute = int(now.timestamp() // 60)
         pieces = _Pieces()
-        token = _pieces.set(pieces)
+        token, generation_token = _pieces.set(pieces), _request_generation.set(gen)
         try:
             # Let the replica serve this page only well after the last save (see db_router).
             with db_router.replica_reads(generation_age(gen) > settings.DATABASE_REPLICA_LAG_SECONDS):
                 response = self.get_response(request)
         finally:
             _pieces.reset(token)
+            _request_generation.reset(generation_token)
         keep_rendered_pieces(pieces)
-        cap_browser_lifetime(response, gen, now)
+        cap_browser_lifetime(response, kept_under, now)
         if enabled and _may_store(request, response):
             try:
-                timeout = page_timeout(gen, now)
+                timeout = page_timeout(kept_under, now)
                 if timeout > 0:
                     cache.set(key, (gen, self.final(response)), timeout)
             except Exception as error:

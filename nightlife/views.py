@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, When
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -17,7 +17,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from events.models import Event, EventKind, Offer, cancelled_on_q, changed_since_q
+from events.models import Event, EventKind, Offer, night_changes
 from core.filtering import CappedPaginator, capped_count
 from core.nighttime import phone_shifts, tonight
 from core.pieces import with_pieces
@@ -57,12 +57,15 @@ class HomeView(TemplateView):
         night = tonight()
         # Cards already cached (docs/caching.md) need no preloads.
         features = with_pieces(self.request, "event-card", features_on(night)[:FEATURES_ON_HOME], night, by_minute=True)
-        # Tonight's changes in one query: features that do not happen, and events whose plan
-        # for tonight an editor changed, whenever the change was made (the banner; "no changes
-        # tonight" when none).
-        changes = Event.objects.published().scheduled_on(night).aggregate(
-            cancelled=Count("pk", filter=cancelled_on_q(night) & ~Q(kind=EventKind.SPECIAL)),
-            changed=Count("pk", filter=changed_since_q(night)))
+        # Tonight's changes (the banner; "no changes tonight" when none): features that do not
+        # happen, and events whose plan for tonight an editor changed, whenever the change was
+        # made. The kept changes name them (events.night_changes); one query keeps those
+        # published and scheduled tonight, none when nothing changed.
+        kept = night_changes(night)
+        concerned = (list(Event.objects.published().scheduled_on(night).filter(pk__in=kept.off | kept.changed)
+                          .values_list("pk", "kind")) if kept.off or kept.changed else [])
+        changes = {"cancelled": sum(pk in kept.off and kind != EventKind.SPECIAL for pk, kind in concerned),
+                   "changed": sum(pk in kept.changed for pk, _kind in concerned)}
         # Counted up to the lists' cap, like the lists: the same cost however much is on.
         feature_count = capped_count(Event.objects.published().nightly().on_night(night), CappedPaginator.CAP)
         return super().get_context_data(

@@ -190,8 +190,24 @@ def test_an_extra_night_puts_a_special_on_that_night():
 def test_on_night_costs_one_query_at_any_number_of_changes(django_assert_num_queries):
     for _ in range(5):
         make_night_change(make_event(), NIGHT)
-    with django_assert_num_queries(1):
+    # The first read after an edit makes the night's changes and keeps them (three queries).
+    with django_assert_num_queries(4):
         assert list(Event.objects.on_night(NIGHT)) == []
+    with django_assert_num_queries(1) as captured:
+        assert list(Event.objects.on_night(NIGHT)) == []
+    # Filtered on primary keys from the kept changes, not on change expressions.
+    assert "EXISTS" not in captured.captured_queries[0]["sql"]
+
+
+def test_the_kept_changes_of_a_night_follow_each_edit_at_once():
+    event = make_event()
+    assert list(Event.objects.on_night(NIGHT)) == [event]
+    change = make_night_change(event, NIGHT)
+    assert list(Event.objects.on_night(NIGHT)) == []
+    assert list(Event.objects.cancelled_on(NIGHT)) == [event]
+    change.delete()
+    assert list(Event.objects.on_night(NIGHT)) == [event]
+    assert list(Event.objects.cancelled_on(NIGHT)) == []
 
 
 @pytest.mark.parametrize("moment", ["2026-05-08 19:30", "2026-05-08 20:30", "2026-05-09 00:40"])
