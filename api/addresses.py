@@ -7,8 +7,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
+from core.addresses import around_slug
+
 LANGUAGES = {"zh": settings.LANGUAGE_CODE, "en": "en"}
-_MARKER = "slug-goes-here"
 
 
 class Addresses:
@@ -25,9 +26,8 @@ class Addresses:
         key = (viewname, language)
         if key not in self._patterns:
             with translation.override(language):
-                path = reverse(viewname, kwargs={"slug": _MARKER})
-            head, tail = self.request.build_absolute_uri(path).rsplit(_MARKER, 1)
-            self._patterns[key] = (head, tail)
+                head, tail = around_slug(viewname)
+            self._patterns[key] = (self.request.build_absolute_uri(head), tail)
         return self._patterns[key]
 
     def url(self, viewname: str, slug: str, language: str = settings.LANGUAGE_CODE) -> str:

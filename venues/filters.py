@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.filtering import BilingualChoiceFilter, BilingualMultipleChoiceFilter, NightTimeFilter
@@ -9,10 +10,9 @@ from transit.models import Route, reachable_after_q
 from venues.models import Theme, Venue
 
 
-class HoursChoice:
-    PUBLISHED = "published"
-    UNPUBLISHED = "unpublished"
-    choices = [(PUBLISHED, _("Published")), (UNPUBLISHED, _("Not published"))]
+class HoursChoice(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Not published")
 
 
 class ThemedListFilter(django_filters.FilterSet):
