@@ -39,7 +39,8 @@ def night_changes(night: dt.date) -> NightChanges:
 
 def _night_changes_made(night: dt.date) -> NightChanges:
     """Three queries: that night's changes, the closures in force, and the events they concern
-    with every event that has a change of the whole event, each asked Event.status_on(night)."""
+    with every event that has a change of the whole event, each asked Event.status_on(night) and
+    whether it is scheduled that night (Event.runs_on, or an extra night: scheduled_on's rule)."""
     by_event, by_venue = defaultdict(list), defaultdict(list)
     for change in NightChange.objects.filter(night=night).select_related("venue", "place").order_by("pk"):
         by_event[change.event_id].append(change)
@@ -50,8 +51,9 @@ def _night_changes_made(night: dt.date) -> NightChanges:
         concerned |= Q(pk__in=list(by_event))
     if by_venue:
         concerned |= Q(venue_id__in=list(by_venue))
-    off, changed = set(), set()
+    off, changed, events = set(), set(), {}
     for event in Event.objects.filter(concerned).select_related("venue", "place", "whole_change").order_by():
+        events[event.pk] = event
         event.night_change_list = by_event.get(event.pk, [])
         if event.venue is not None:
             event.venue.closure_list = by_venue.get(event.venue_id, [])
@@ -61,9 +63,10 @@ def _night_changes_made(night: dt.date) -> NightChanges:
                 or any(closure.concerns(event.venue_id, event.place_id) for closure in by_venue.get(event.venue_id, ()))):
             changed.add(event.pk)
     changes = [change for changes in by_event.values() for change in changes]
+    extra = frozenset(change.event_id for change in changes if change.kind == NightChangeKind.EXTRA)
     return NightChanges(
-        night=night, off=frozenset(off), changed=frozenset(changed),
-        extra=frozenset(change.event_id for change in changes if change.kind == NightChangeKind.EXTRA),
+        night=night, off=frozenset(off), changed=frozenset(changed), extra=extra, events=events,
+        scheduled=frozenset(pk for pk, event in events.items() if event.runs_on(night) or pk in extra),
         starts={change.event_id: change.starts_at for change in changes
                 if change.kind != NightChangeKind.CANCELLED and change.starts_at is not None},
         night_changes=dict(by_event), closures=dict(by_venue))
@@ -236,6 +239,11 @@ class Event(Bilingual, Publishable, PlanRecord, models.Model):
             models.Index(fields=["position", "slug"], name="event_list_order"),
             # The home page's first features tonight (ORDER BY starts_at, position LIMIT 12).
             models.Index(fields=["starts_at", "position"], name="event_start_order"),
+            # The home page's first features tonight, the ones to go to before the broadcasts
+            # (nightlife.views.features_on: ORDER BY CASE kind = 'programme', starts_at, position
+            # LIMIT 12): read in order, not every nightly event sorted (20 ms at x1000, 2 ms so).
+            models.Index(Case(When(kind="programme", then=Value(1)), default=Value(0)), F("starts_at"), F("position"),
+                         condition=~Q(kind="special"), name="feature_order"),
             # The home page's specials tonight: among years of dated specials, the few running now.
             models.Index(fields=["last_night", "first_night"], condition=models.Q(kind="special"),
                          name="special_nights"),

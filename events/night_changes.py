@@ -37,6 +37,13 @@ class NightChanges:
     starts: dict = field(default_factory=dict)  # {event: start that night} where a change gives one
     night_changes: dict = field(default_factory=dict)  # {event: [NightChange of that night]}
     closures: dict = field(default_factory=dict)  # {venue: [VenueClosure in force that night]}
+    events: dict = field(default_factory=dict)  # {event: Event} every event a change concerns
+    scheduled: frozenset = frozenset()  # those of `events` scheduled that night (planned, or an extra night)
+
+    def shown(self, now: dt.datetime) -> list:
+        """The events a change concerns that are scheduled that night and published at `now`
+        (Publishable.is_published_at): no query."""
+        return [event for pk, event in self.events.items() if pk in self.scheduled and event.is_published_at(now)]
 
     def attach(self, events) -> None:
         """Give each event what Event.status_on(night) reads for this night (its

@@ -23,9 +23,8 @@ from venues.models import Venue
 # Event cards read the changes of their night from the night's kept changes
 # (events.night_changes): no query warm; cold, right after an edit, the first page that reads
 # them makes and keeps them (three queries: that night's changes, the closures in force, the
-# events they concern). The home page adds one query naming tonight's cancelled and changed
-# events among those published and scheduled, a list filtered by night one count of what it
-# leaves out as cancelled.
+# events they concern). The home page counts tonight's cancelled and changed events from them
+# too (no query), a list filtered by night makes one count of what it leaves out as cancelled.
 # Calendars preload changes instead of themes and photos.
 # Search also reads the bus routes its query names (one query, not a cached piece).
 # Venue cards read their way back (transit.models.way_back): the routes, the stops bearing the
@@ -34,7 +33,7 @@ from venues.models import Venue
 # keeps a page past it (nightlife.cache.cap_browser_lifetime; with the page cache on, storing the
 # page needed it anyway).
 PAGES = {
-    "/": (13, 7), "/en/": (13, 7), "/venues/": (10, 2), "/venues/?theme=food&bus_after=23:30": (10, 3),
+    "/": (12, 6), "/en/": (12, 6), "/venues/": (10, 2), "/venues/?theme=food&bus_after=23:30": (10, 3),
     "/venues/?open_at=21:00": (10, 3), "/events/": (9, 2), "/events/?theme=food&starts_after=19:00&date=2026-05-08": (11, 4),
     "/transit/": (4, 2), "/search/?q=Venue": (14, 3), "/venues/big/": (15, 11), "/events/big-event/": (11, 10),
     "/transit/r-big/": (4, 3), "/events/big-event.ics": (5, 4), "/events/feed.ics": (5, 4),
