@@ -134,21 +134,27 @@ def key_matches(words: list[str], field: str = "search_key") -> Q:
 
 # --- The search document: one text per venue and per event ------------------------------------
 
-# Its parts, in this order, each ending at a separator no name or text can hold (whitespace to
-# str.split, so normalized() removes them from queries and from the texts written here):
-# the names (the row's key; an event's venue's key after it), NAMES_END, the other texts,
-# TEXTS_END, then the routes serving a venue, each between two ROUTE marks (matched whole).
-NAMES_END, TEXTS_END, ROUTE = "\x1f", "\x1c", "\x1d"
+# Its parts, in this order: the names (the row's key; an event's venue's key after it), NAMES_END
+# (whitespace to str.split, so normalized() takes it out of queries and of the texts written
+# here), the other texts, then the routes serving a venue, each between two ROUTE marks and
+# spelled in a private alphabet (each character's code point in hexadecimal, written with
+# Deseret letters): no typed word matches inside a route's name ('9' is not in '19路'), only the
+# whole name does (served_by), and they are letters, so the trigram index serves that match too.
+NAMES_END, ROUTE = "\x1f", "\x1d"
 DOCUMENT = "search_document"
+_SPELLED = str.maketrans({digit: chr(0x10428 + int(digit, 16)) for digit in "0123456789abcdef"})
+
+
+def _route_mark(name: str) -> str:
+    return ROUTE + "".join(f"{ord(char):06x}" for char in normalized(name)).translate(_SPELLED) + ROUTE
 
 
 def search_document(*, names: list[str], texts: list[str] = (), routes: list[str] = ()) -> str:
     """The document of a row: `names` (search keys, already holding the pinyin), then `texts`
     (descriptions, names of related rows: no pinyin, as typed), then the `routes`' names."""
     clean = [normalized(text) for text in texts if text and text.strip()]
-    marks = "".join(f"{ROUTE}{normalized(route)}{ROUTE}" for route in dict.fromkeys(routes) if route and route.strip())
-    return (" | ".join(normalized(name) for name in names if name) + NAMES_END
-            + " | ".join(clean) + TEXTS_END + marks)
+    marks = "".join(_route_mark(route) for route in dict.fromkeys(routes) if route and route.strip())
+    return " | ".join(normalized(name) for name in names if name) + NAMES_END + " | ".join(clean) + marks
 
 
 # What a venue's and an event's documents are written from: select_related, prefetch_related.
@@ -201,10 +207,12 @@ def write_documents(rows, build, reads, *, field: str = DOCUMENT) -> int:
     return len(changed)
 
 
-def _before(needle: str, mark: str, field: str) -> Q:
-    """Q for rows whose document holds `needle` before `mark` (its first occurrence is before:
-    so in a part that ends there). The LIKE is what the trigram index serves."""
-    return Q(**{f"{field}__contains": needle}) & Q(LessThan(StrIndex(field, Value(needle)), StrIndex(field, Value(mark))))
+def _in_names(needle: str, field: str) -> Q:
+    """Q for rows whose document holds `needle` among its names: its first occurrence comes
+    before NAMES_END. The LIKE is what the trigram index serves; the positions are checked on
+    the rows it finds."""
+    return Q(**{f"{field}__contains": needle}) & Q(LessThan(StrIndex(field, Value(needle)),
+                                                            StrIndex(field, Value(NAMES_END))))
 
 
 def in_names(words: list[str], field: str = DOCUMENT) -> Q:
@@ -213,18 +221,21 @@ def in_names(words: list[str], field: str = DOCUMENT) -> Q:
     query = Q()
     for word in words:
         needle = normalized(word)
-        query |= _before(needle, NAMES_END, field)
+        query |= _in_names(needle, field)
         if " " in needle:
-            query |= _before(needle.replace(" ", ""), NAMES_END, field)
+            query |= _in_names(needle.replace(" ", ""), field)
     return query
 
 
 def in_document(words: list[str], field: str = DOCUMENT) -> Q:
-    """Q for documents holding any of `words` in their names (spaces optional, see in_names) or
-    their other texts (as typed), not in their routes' marks."""
-    query = in_names(words, field)
+    """Q for documents holding any of `words` anywhere (a plain LIKE: no typed word matches in
+    the routes' private alphabet), or in their names without its spaces."""
+    query = Q()
     for word in words:
-        query |= _before(normalized(word), TEXTS_END, field)
+        needle = normalized(word)
+        query |= Q(**{f"{field}__contains": needle})
+        if " " in needle:
+            query |= _in_names(needle.replace(" ", ""), field)
     return query
 
 
@@ -234,8 +245,8 @@ def served_by(text: str, field: str = DOCUMENT) -> Q:
     needle = normalized(text)
     names = [needle, *((number, f"{number}路") if (number := route_number(text)) else ())]
     query = Q()
-    for name in names:
-        query |= Q(**{f"{field}__contains": f"{ROUTE}{name}{ROUTE}"})
+    for name in dict.fromkeys(names):
+        query |= Q(**{f"{field}__contains": _route_mark(name)})
     return query
 
 
@@ -245,17 +256,16 @@ def document_matches(text: str, *, routes: bool = False, field: str = DOCUMENT) 
     to; unless the query names a route number ('9路': names and routes only), also the other
     texts; and for a phrase (see phrase_words), the rows holding each of its words somewhere."""
     words = search_words(text)
-    found = in_names(words, field)
-    if routes:
-        found |= served_by(text, field)
     if route_number(text) is None:
-        found |= in_document(words, field)
+        found = in_document(words, field)
         if phrase := phrase_words(text):
             every = Q()
             for alternatives in phrase:
                 every &= in_document(alternatives, field)
             found |= every
-    return found
+    else:
+        found = in_names(words, field)
+    return found | served_by(text, field) if routes else found
 
 
 def name_first(text: str, *, venue_next: bool = False) -> Case:
