@@ -20,6 +20,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     from django.db import connections
 
     settings_dict = connections["default"].settings_dict
+    # A live server's request threads end with their requests: a connection kept for the next
+    # (CONN_MAX_AGE) would outlive its thread, still open when the test database is dropped.
+    settings_dict["CONN_MAX_AGE"] = 0
     if connections["default"].vendor == "sqlite":
         settings_dict.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
@@ -98,7 +101,9 @@ def pytest_itemcollected(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    items.sort(key=_order)  # stable: each group keeps pytest-django's and the files' order
+    # Stable: each group keeps pytest-django's and the files' order. Among those that commit, the
+    # browser's (the longest, 1-15 s) first, so that the quick ones even out the workers' ends.
+    items.sort(key=lambda item: (_order(item), item.get_closest_marker("browser") is None))
 
 
 def _end_plan_transaction():
@@ -147,24 +152,55 @@ _live_snapshot = {}
 def live_plan(transactional_db):
     """The shipped plan for browser tests, which need committed rows the server thread can see.
 
-    Loaded by load_plan once per worker; on SQLite the database as it then stands is kept in
-    memory and copied back for each later test (SQLite's backup API: milliseconds, where
-    load_plan takes over a second), over what the last test's flush left."""
+    Loaded by load_plan once per worker; the database as it then stands is kept and copied back
+    for each later test, over what the last test's flush left (load_plan takes a second or
+    more): on SQLite in memory (SQLite's backup API), on PostgreSQL in a schema of its own
+    (TRUNCATE, then INSERT ... SELECT per table in one transaction)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
     connection.ensure_connection()
-    if connection.vendor == "sqlite" and "plan" in _live_snapshot:
-        _live_snapshot["plan"].backup(connection.connection)
+    if "plan" in _live_snapshot:
+        _restore_live_snapshot(connection)
         ContentType.objects.clear_cache()  # the flush made new rows; the copy has the old ones
         return
     call_command("load_plan", str(settings.PLAN_FIXTURE), verbosity=0)
+    _live_snapshot["plan"] = _take_live_snapshot(connection)
+
+
+def _take_live_snapshot(connection):
     if connection.vendor == "sqlite":
         import sqlite3
 
         snapshot = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(snapshot)
-        _live_snapshot["plan"] = snapshot
+        return snapshot
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA IF EXISTS live_plan_snapshot CASCADE")
+        cursor.execute("CREATE SCHEMA live_plan_snapshot")
+        for table in tables:
+            cursor.execute(f"CREATE TABLE live_plan_snapshot.{quote(table)} AS TABLE {quote(table)}")
+    return tables
+
+
+def _restore_live_snapshot(connection):
+    snapshot = _live_snapshot["plan"]
+    if connection.vendor == "sqlite":
+        snapshot.backup(connection.connection)
+        return
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import transaction
+
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:  # foreign keys checked at the end
+        cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in snapshot)}")
+        for table in snapshot:
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM live_plan_snapshot.{quote(table)}")
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(statement)
 
 
 @pytest.fixture
