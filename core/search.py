@@ -136,10 +136,11 @@ def key_matches(words: list[str], field: str = "search_key") -> Q:
 
 # Its parts, in this order: the names (the row's key; an event's venue's key after it), NAMES_END
 # (whitespace to str.split, so normalized() takes it out of queries and of the texts written
-# here), the other texts, then the routes serving a venue, each between two ROUTE marks and
-# spelled in a private alphabet (each character's code point in hexadecimal, written with
-# Deseret letters): no typed word matches inside a route's name ('9' is not in '19路'), only the
-# whole name does (served_by), and they are letters, so the trigram index serves that match too.
+# here), then the other texts. A venue's key ends with the bus routes serving it, each between
+# two ROUTE marks and spelled in a private alphabet (each character's code point in hexadecimal,
+# written with Deseret letters): no typed word matches inside a route's name ('9' is not in
+# '19路'), only the whole name does (served_by), and they are letters, so the trigram index on
+# the key serves that match.
 NAMES_END, ROUTE = "\x1f", "\x1d"
 DOCUMENT = "search_document"
 _SPELLED = str.maketrans({digit: chr(0x10428 + int(digit, 16)) for digit in "0123456789abcdef"})
@@ -149,12 +150,11 @@ def _route_mark(name: str) -> str:
     return ROUTE + "".join(f"{ord(char):06x}" for char in normalized(name)).translate(_SPELLED) + ROUTE
 
 
-def search_document(*, names: list[str], texts: list[str] = (), routes: list[str] = ()) -> str:
-    """The document of a row: `names` (search keys, already holding the pinyin), then `texts`
-    (descriptions, names of related rows: no pinyin, as typed), then the `routes`' names."""
+def search_document(*, names: list[str], texts: list[str] = ()) -> str:
+    """The document of a row: `names` (search keys, already holding the pinyin), NAMES_END, then
+    `texts` (descriptions, names of related rows: no pinyin, as typed)."""
     clean = [normalized(text) for text in texts if text and text.strip()]
-    marks = "".join(_route_mark(route) for route in dict.fromkeys(routes) if route and route.strip())
-    return " | ".join(normalized(name) for name in names if name) + NAMES_END + " | ".join(clean) + marks
+    return " | ".join(name for name in names if name) + NAMES_END + " | ".join(clean)
 
 
 # What a venue's and an event's documents are written from: select_related, prefetch_related.
@@ -162,10 +162,15 @@ VENUE_READS = ((), ("places", "highlights", "themes", "servings__route"))
 EVENT_READS = (("venue", "place"), ("tour_lines", "themes"))
 
 
-def venue_document(venue) -> str:
-    """A venue's document: its key (names, slogans); its descriptions, the names of its places,
-    the names and descriptions of its highlights, its themes' names; the bus routes serving it.
+def venue_document(venue) -> dict[str, str]:
+    """A venue's key and document. The key: its names and slogans (as Venue.save writes it),
+    then the bus routes serving it, spelled privately (only served_by finds them there, so the
+    suggestions and the order by name are as before). The document: that key; its descriptions,
+    the names of its places, the names and descriptions of its highlights, its themes' names.
     Reads VENUE_READS (preload them)."""
+    key = search_key(names=[venue.name, venue.name_en], others=[venue.slogan, venue.slogan_en])
+    routes = [name for serving in venue.servings.all() for name in (serving.route.name, serving.route.name_en)]
+    key += "".join(_route_mark(route) for route in dict.fromkeys(routes) if route and route.strip())
     texts = [venue.description, venue.description_en]
     for place in venue.places.all():
         texts += [place.name, place.name_en]
@@ -173,11 +178,10 @@ def venue_document(venue) -> str:
         texts += [highlight.name, highlight.name_en, highlight.description, highlight.description_en]
     for theme in venue.themes.all():
         texts += [theme.name, theme.name_en]
-    routes = [name for serving in venue.servings.all() for name in (serving.route.name, serving.route.name_en)]
-    return search_document(names=[venue.search_key], texts=texts, routes=routes)
+    return {"search_key": key, DOCUMENT: search_document(names=[key], texts=texts)}
 
 
-def event_document(event) -> str:
+def event_document(event) -> dict[str, str]:
     """An event's document: its key, then its venue's; its descriptions and channel, its place's
     names, its tour lines' names and descriptions, its themes' names. Reads EVENT_READS."""
     texts = [event.description, event.description_en, event.channel, event.channel_en]
@@ -187,23 +191,26 @@ def event_document(event) -> str:
         texts += [line.name, line.name_en, line.description, line.description_en]
     for theme in event.themes.all():
         texts += [theme.name, theme.name_en]
-    names = [event.search_key, event.venue.search_key if event.venue is not None else ""]
-    return search_document(names=names, texts=texts)
+    # The venue's names and slogans, less its routes (an event is not found by a route).
+    names = [event.search_key, event.venue.search_key.partition(ROUTE)[0] if event.venue is not None else ""]
+    return {DOCUMENT: search_document(names=names, texts=texts)}
 
 
-def write_documents(rows, build, reads, *, field: str = DOCUMENT) -> int:
-    """Write the document `build` makes of each of `rows` (a queryset; `reads`: what it needs
-    preloaded) where it changed, in batches; returns how many changed. No signal is sent. Works
-    on a migration's models too. Queries the database."""
+def write_documents(rows, build, reads) -> int:
+    """Write the fields `build` makes of each of `rows` (a queryset; `reads`: what it needs
+    preloaded) where they changed, in batches; returns how many rows changed. No signal is
+    sent. Works on a migration's models too. Queries the database."""
     related, prefetched = reads
-    changed = []
+    changed, fields = [], set()
     for row in rows.select_related(*related).prefetch_related(*prefetched).iterator(chunk_size=1000):
-        document = build(row)
-        if getattr(row, field) != document:
-            setattr(row, field, document)
+        values = {field: value for field, value in build(row).items() if getattr(row, field) != value}
+        for field, value in values.items():
+            setattr(row, field, value)
+        if values:
             changed.append(row)
+            fields |= values.keys()
     if changed:
-        rows.model._base_manager.bulk_update(changed, [field], batch_size=1000)
+        rows.model._base_manager.bulk_update(changed, sorted(fields), batch_size=1000)
     return len(changed)
 
 
@@ -239,9 +246,10 @@ def in_document(words: list[str], field: str = DOCUMENT) -> Q:
     return query
 
 
-def served_by(text: str, field: str = DOCUMENT) -> Q:
-    """Q for documents listing the bus route `text` names, whole: by number, with or without
-    路 ('9', '9路', 'V9', 'Route 9'), or by its whole name; never '19路' for '9' (see route_q)."""
+def served_by(text: str, field: str = "search_key") -> Q:
+    """Q for venues whose key lists the bus route `text` names, whole: by number, with or
+    without 路 ('9', '9路', 'V9', 'Route 9'), or by its whole name; never '19路' for '9' (see
+    route_q)."""
     needle = normalized(text)
     names = [needle, *((number, f"{number}路") if (number := route_number(text)) else ())]
     query = Q()
@@ -251,10 +259,12 @@ def served_by(text: str, field: str = DOCUMENT) -> Q:
 
 
 def document_matches(text: str, *, routes: bool = False, field: str = DOCUMENT) -> Q:
-    """Q for what a search for `text` finds, read from the document alone: names (or, with
-    `routes`, a venue served by the route named) holding the query or a word SYNONYMS lead it
-    to; unless the query names a route number ('9路': names and routes only), also the other
-    texts; and for a phrase (see phrase_words), the rows holding each of its words somewhere."""
+    """Q for what a search for `text` finds, read from the row alone: its document holding the
+    query or a word SYNONYMS lead it to (a phrase: each of its words, see phrase_words); a query
+    naming a route number ('9路') only in the names. With `routes` (venues), also the venues
+    served by the route the query names, and the names read from the key, which holds exactly
+    them (a short column: a route number is two or three characters, which no trigram index
+    serves)."""
     words = search_words(text)
     if route_number(text) is None:
         found = in_document(words, field)
@@ -264,8 +274,8 @@ def document_matches(text: str, *, routes: bool = False, field: str = DOCUMENT) 
                 every &= in_document(alternatives, field)
             found |= every
     else:
-        found = in_names(words, field)
-    return found | served_by(text, field) if routes else found
+        found = key_matches(words) if routes else in_names(words, field)
+    return found | served_by(text) if routes else found
 
 
 def name_first(text: str, *, venue_next: bool = False) -> Case:
