@@ -1,36 +1,37 @@
-"""EditorAdmin, the base of every editors' admin: history that includes the inline rows
-(django-reversion) with restore, a save merged three ways with what others saved meanwhile,
-preview and scheduling, publishing in bulk and of a save's drafts; and the change form's guide
-on a phone. Its parts live beside it: the form (forms.py), locking (locking.py), the merge
-(merge.py), versions (versions.py), previews (preview.py), schedules (schedule.py)."""
+"""EditorAdmin, the base of every editors' admin: a save merged three ways with what others
+saved meanwhile, preview and scheduling, a row's save counted as its listing's, history that
+includes the inline rows (django-reversion); and the change form's guide on a phone. Its parts
+live beside it: history and restore (restore.py), publishing in bulk (bulk_publish.py), the form
+(forms.py), locking (locking.py), the merge (merge.py), versions (versions.py), previews
+(preview.py), schedules (schedule.py)."""
 
 from __future__ import annotations
 
 import reversion
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.middleware.csrf import get_token
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_lazy as _, gettext_noop, ngettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from editors import preview, schedule, summary
+from editors.bulk_publish import PublishingMixin
 from editors.formfields import explain_time_errors
 from editors.forms import EditorForm
-from editors.locking import edit_token, opened_version, stored_token
-from editors.merge import PENDING, Merged, as_data, data_keys, merge
+from editors.locking import opened_version, stored_token
+from editors.merge import PENDING, Merged, merge
 from editors.models import ScheduledChange
 from editors.provenance import describe_plan, note_plan_edit
-from editors.versions import history, opened, restore_changes
+from editors.restore import HistoryMixin
+from editors.summary import LIST_SEPARATOR
+from editors.versions import opened
 from core.publishing import Publishable, Source, Status
 
 # --- Fieldsets and lists ------------------------------------------------------------------------
@@ -39,14 +40,11 @@ from core.publishing import Publishable, Source, Status
 PUBLISHING = (_("Publishing"), {"fields": ["status", "publish_from", "publish_until", "source"],
                                 "description": _("Times are Luoyang time (Asia/Shanghai).")})
 
-# The restore page's boxes: the listing's fields it offers to bring back, and those ticked.
-RESTORE_OFFERED, RESTORE_CHOSEN = "restore_offered", "restore_field"
-LIST_SEPARATOR = pgettext_lazy("between the items of a list", ", ")
 
 
 # --- Admins -----------------------------------------------------------------------------------
 
-class EditorAdmin(VersionAdmin):
+class EditorAdmin(PublishingMixin, HistoryMixin, VersionAdmin):
     """Base for every editors' admin: history with inline rows, conflicts, slugs, publishing.
 
     `parent_field` names the listing this row belongs to ("venue" for a route serving it): a
@@ -57,19 +55,11 @@ class EditorAdmin(VersionAdmin):
     change_form_template = "admin/editors/change_form.html"
     object_history_template = "admin/editors/object_history.html"
     revision_form_template = "admin/editors/revision_form.html"
-    actions = ["publish", "unpublish"]
     parent_field: str | None = None
 
     @property
     def is_publishable(self) -> bool:
         return issubclass(self.model, Publishable)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.is_publishable:
-            actions.pop("publish", None)
-            actions.pop("unpublish", None)
-        return actions
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -266,23 +256,6 @@ class EditorAdmin(VersionAdmin):
                  if row.has_changed() and row.instance.pk is not None and row not in formset.deleted_forms]
         request.drafts = [row for row in rows if isinstance(row, Publishable) and row.status == Status.DRAFT]
 
-    def _say_drafts(self, request, obj) -> None:
-        """After a save that leaves drafts: say which, with a button that publishes them."""
-        drafts = getattr(request, "drafts", [])
-        if not drafts or not self.has_change_permission(request, obj):
-            return
-        url = reverse("admin:%s_%s_publish_drafts" % (self.opts.app_label, self.opts.model_name), args=[obj.pk])
-        rows = format_html_join("", '<input type="hidden" name="rows" value="{}:{}">',
-                                ((row._meta.label_lower, row.pk) for row in drafts))
-        self.message_user(request, format_html(
-            '{} <form method="post" action="{}" class="publish-drafts">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}'
-            '<button type="submit" class="button">{}</button></form>',
-            gettext("Saved as drafts, which visitors do not see: %(rows)s.") % {
-                "rows": LIST_SEPARATOR.join(f"{row._meta.verbose_name} “{row}”" for row in drafts)},
-            url, get_token(request), rows,
-            ngettext("Publish it now", "Publish them now", len(drafts))), messages.WARNING)
-
     def _target_of_post(self, request, object_id):
         """The listing a POST-only action acts on: Http404 if there is none, PermissionDenied
         without the right to change it, None for a method other than POST."""
@@ -292,48 +265,6 @@ class EditorAdmin(VersionAdmin):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         return obj if request.method == "POST" else None
-
-    def publish_drafts_view(self, request, object_id):
-        """POST rows=<model label>:<pk> ...: those of this listing and its inline rows that are
-        drafts are published, in one transaction and one revision; anything else is ignored."""
-        obj = self._target_of_post(request, object_id)
-        if obj is None:
-            return HttpResponseNotAllowed(["POST"])
-        wanted = {}
-        for item in request.POST.getlist("rows"):
-            label, _, pk = item.rpartition(":")
-            if pk.isdigit():
-                wanted.setdefault(label, set()).add(int(pk))
-        with transaction.atomic():
-            published = []
-            targets = [(type(obj), {"pk": obj.pk})]
-            for inline in self.get_inline_instances(request, obj):
-                if issubclass(inline.model, Publishable):
-                    fk = _get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name)
-                    targets.append((inline.model, {fk.name: obj}))
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                for model, belongs in targets:
-                    ids = wanted.get(model._meta.label_lower, set())
-                    for row in model._default_manager.select_for_update().filter(pk__in=ids, status=Status.DRAFT,
-                                                                               **belongs):
-                        row.status = Status.PUBLISHED
-                        row.save(update_fields=["status", "updated_at"])
-                        published.append(row)
-                if published:
-                    self._touch(obj)
-                    reversion.add_to_revision(obj)
-                    reversion.set_comment(summary.encode(note=gettext_noop("Published: %(rows)s."),
-                                                         rows=", ".join(str(row) for row in published)))
-                    super(VersionAdmin, self).log_change(request, obj, [{"changed": {"fields": [
-                        str(self.model._meta.get_field("status").verbose_name)]}}])
-        if published:
-            self.message_user(request, gettext("Published: %(rows)s. Visitors see them now.") % {
-                "rows": LIST_SEPARATOR.join(str(row) for row in published)}, messages.SUCCESS)
-        else:
-            self.message_user(request, gettext("Nothing to publish: they are published already."), messages.INFO)
-        return HttpResponseRedirect(reverse("admin:%s_%s_change" % (self.opts.app_label, self.opts.model_name),
-                                            args=[obj.pk]))
 
     def preview_view(self, request, object_id=None):
         """POST the change form here: the public page with its values, nothing saved
@@ -387,95 +318,6 @@ class EditorAdmin(VersionAdmin):
             type(parent)._default_manager.filter(pk=parent.pk).update(updated_at=parent.updated_at)
         if reversion.is_active():
             reversion.add_to_revision(parent)
-
-    def history_view(self, request, object_id, extra_context=None):
-        """The listing's saves, newest first, without noise: the state before the first edit
-        (by nobody) is a link under the table, not a row, and a save that changed nothing is
-        left out."""
-        obj = self.get_object(request, object_id)
-        rows, baseline = [], None
-        for row in history(obj) if obj is not None else []:
-            if summary.is_baseline(row["revision"]):
-                baseline = row["version"]
-            elif row["changes"] or row["first"]:
-                row["summary"] = summary.render(row["revision"].get_comment())
-                rows.append(row)
-        scheduled = self._scheduled(obj) if obj is not None and self.is_publishable else []
-        return super().history_view(request, object_id, {**(extra_context or {}), "history_rows": rows,
-                                                         "baseline": baseline, "scheduled": scheduled})
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """An old version, to restore all or some of its fields. GET: the form holds the old
-        version's values and the edit token of the listing as it is now; above it, what
-        restoring would change, each of the listing's own fields with a box to bring it back or
-        not. POST: fields left unticked keep their current values; then, if nobody saved the
-        listing since the page was opened, the version is put back as django-reversion does,
-        else the restore is merged with their save as any save is (change_view): what they
-        changed is kept, a value both changed is asked."""
-        obj = self.get_object(request, unquote(object_id))
-        version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).select_related("revision").first()
-        if obj is None or version is None or not isinstance(obj, Publishable):
-            return super().revision_view(request, object_id, version_id, extra_context)
-        if request.method != "POST":
-            request.restore_token = edit_token(obj)  # the merge base, should someone save meanwhile
-            return super().revision_view(request, object_id, version_id,
-                                         {**(extra_context or {}), "restore_changes": restore_changes(obj, version)})
-        request.POST = self._keep_unchosen(request, obj)
-        with transaction.atomic():
-            if request.POST.get("edit_token", "") != stored_token(obj) or PENDING in request.POST:
-                return self.change_view(request, object_id, "", extra_context)
-            post = request.POST.copy()
-            saved_at = version.field_dict.get("updated_at")
-            post["edit_token"] = saved_at.isoformat() if saved_at else ""  # the token of the row put back
-            request.POST = post
-            return super().revision_view(request, object_id, version_id, extra_context)
-
-    def _keep_unchosen(self, request, obj):
-        """The restore form's POST with each offered field the editor unticked set back to its
-        current value (as the form would post it)."""
-        post = request.POST.copy()
-        unchosen = set(post.getlist(RESTORE_OFFERED)) - set(post.getlist(RESTORE_CHOSEN))
-        if not unchosen:
-            return post
-        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
-        current = self.get_form(request, obj, change=True, fields=fields)(instance=obj)
-        for name in unchosen & set(current.fields):
-            widget = current.fields[name].widget
-            for key in data_keys(widget, name):
-                post.pop(key, None)
-            for key, values in as_data(widget, name, current[name].value()).items():
-                post.setlist(key, values)
-        return post
-
-    @admin.action(description=_("Publish the selected listings"), permissions=["change"])
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, Status.PUBLISHED)
-
-    @admin.action(description=_("Unpublish the selected listings (back to draft)"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Status.DRAFT)
-
-    def _set_status(self, request, queryset, status: str) -> None:
-        """Sets `status` on each selected row in one transaction and one revision."""
-        label = str(self.model._meta.get_field("status").verbose_name)
-        with transaction.atomic():
-            rows = [obj for obj in queryset.select_for_update(of=("self",)) if obj.status != status]
-            with reversion.create_revision():  # joins the changelist's revision
-                reversion.set_user(request.user)
-                reversion.set_comment(summary.encode(note=gettext_noop("Status set to %(status)s in bulk."),
-                                                     status=summary.choice(self.model, "status", status)))
-                for obj in rows:
-                    obj.status = status
-                    obj.save(update_fields=["status", "updated_at"])
-                    reversion.add_to_revision(obj)
-                    self.touch_parent(obj)
-                    super(VersionAdmin, self).log_change(request, obj, [{"changed": {"fields": [label]}}])
-        if status == Status.PUBLISHED:
-            message = ngettext("%(count)d listing published.", "%(count)d listings published.", len(rows))
-        else:
-            message = ngettext("%(count)d listing back to draft.", "%(count)d listings back to draft.", len(rows))
-        self.message_user(request, message % {"count": len(rows)}, messages.SUCCESS)
-
 
 def form_guide(context) -> dict:
     """What a long form needs on a phone: `error_links`, each error with the field it belongs to

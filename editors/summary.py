@@ -19,9 +19,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
-from django.utils.translation import gettext, gettext_noop, override
+from django.utils.translation import gettext, gettext_noop, override, pgettext_lazy
 
 KEY = "editors.summary"
+# Between the items of a list in a message: "、" in Chinese, ", " in English.
+LIST_SEPARATOR = pgettext_lazy("between the items of a list", ", ")
 # Times in history, to the second, the same in both languages.
 SECONDS = "Y-m-d H:i:s"
 

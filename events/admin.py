@@ -20,9 +20,10 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from events.models import (Event, EventChange, EventPhoto, NightChange, NightChangeKind, Offer, OfferState, TourLine,
                            changes_between)
-from editors.admin_base import LIST_SEPARATOR, PUBLISHING, EditorAdmin, record_baseline
+from editors.admin_base import PUBLISHING, EditorAdmin, record_baseline
 from editors.formfields import night_time_hint, without_related_links
 from editors.forms import EditorInlineFormSet
+from editors.summary import LIST_SEPARATOR
 from photos.inline import PhotoAdminMixin, PhotoInline
 from core.nighttime import format_clock, tonight
 
