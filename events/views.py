@@ -23,7 +23,6 @@ class EventListView(StrictFilterView):
         with a start time, the count of events left out as cancelled that night (one query)."""
         night = self.filterset.night
         context = super().get_context_data(object_list=object_list.for_listing(night), night=night, **kwargs)
-        # Cards already cached (docs/caching.md) need no preloads.
         context["object_list"] = with_pieces(self.request, "event-card", context["object_list"], night, by_minute=True)
         if self.filterset.leaves_out_cancelled:
             context["cancelled_count"] = capped_count(self.filterset.cancelled(), CappedPaginator.CAP)

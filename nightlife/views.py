@@ -59,7 +59,6 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         night = tonight()
-        # Cards already cached (docs/caching.md) need no preloads.
         features = with_pieces(self.request, "event-card", features_on(night, FEATURES_ON_HOME), night, by_minute=True)
         # Tonight's changes (the banner; "no changes tonight" when none): features that do not
         # happen, and events whose plan for tonight an editor changed, whenever the change was
@@ -97,8 +96,7 @@ class HomeView(TemplateView):
 
 def _found(request, text: str) -> tuple[list, list, list]:
     """(venues, events, routes) matching `text`: one more venue and event than shown, to know
-    whether "more" has anything behind it. Cards already cached (docs/caching.md) need no
-    preloads."""
+    whether "more" has anything behind it (with_pieces preloads only the cards not cached)."""
     # The first matches of each kind; the list pages (same q) page through the rest.
     venues = Venue.objects.published().search(text).for_listing().prefetch_related(*way_back())[:RESULTS_PER_KIND + 1]
     events = Event.objects.published().search(text).for_listing()[:RESULTS_PER_KIND + 1]

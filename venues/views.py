@@ -23,7 +23,6 @@ class VenueListView(StrictFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Cards already cached (docs/caching.md) need no preloads.
         context["object_list"] = with_pieces(self.request, "venue-card", context["object_list"])
         form = self.filterset.form
         if self.filterset.is_valid() and form.cleaned_data.get("open_at"):
