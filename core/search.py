@@ -136,18 +136,24 @@ def key_matches(words: list[str], field: str = "search_key") -> Q:
 
 # Its parts, in this order: the names (the row's key; an event's venue's key after it), NAMES_END
 # (whitespace to str.split, so normalized() takes it out of queries and of the texts written
-# here), then the other texts. A venue's key ends with the bus routes serving it, each between
-# two ROUTE marks and spelled in a private alphabet (each character's code point in hexadecimal,
-# written with Deseret letters): no typed word matches inside a route's name ('9' is not in
-# '19路'), only the whole name does (served_by), and they are letters, so the trigram index on
-# the key serves that match.
+# here), then the other texts. A venue's key ends with the bus routes serving it (not copied
+# into documents), each between two ROUTE marks and spelled in a private alphabet: each
+# character moved to the rare ideographs of CJK Extension B (U+20000 on; beyond U+A6DF, its code
+# point in hexadecimal written with Deseret letters). A typed word does not match inside a
+# route's name ('9' is not in '19路'), only the whole name does (served_by); and the spelling is
+# letters to pg_trgm, so the trigram index on the key serves that match.
 NAMES_END, ROUTE = "\x1f", "\x1d"
 DOCUMENT = "search_document"
 _SPELLED = str.maketrans({digit: chr(0x10428 + int(digit, 16)) for digit in "0123456789abcdef"})
 
 
+def _spelled(char: str) -> str:
+    code = ord(char)
+    return chr(0x20000 + code) if code <= 0xA6DF else f"{code:06x}".translate(_SPELLED)
+
+
 def _route_mark(name: str) -> str:
-    return ROUTE + "".join(f"{ord(char):06x}" for char in normalized(name)).translate(_SPELLED) + ROUTE
+    return ROUTE + "".join(_spelled(char) for char in normalized(name)) + ROUTE
 
 
 def search_document(*, names: list[str], texts: list[str] = ()) -> str:
@@ -165,12 +171,13 @@ EVENT_READS = (("venue", "place"), ("tour_lines", "themes"))
 def venue_document(venue) -> dict[str, str]:
     """A venue's key and document. The key: its names and slogans (as Venue.save writes it),
     then the bus routes serving it, spelled privately (only served_by finds them there, so the
-    suggestions and the order by name are as before). The document: that key; its descriptions,
-    the names of its places, the names and descriptions of its highlights, its themes' names.
+    suggestions and the order by name are as before). The document: its names and slogans; its
+    descriptions, the names of its places, the names and descriptions of its highlights, its
+    themes' names.
     Reads VENUE_READS (preload them)."""
     key = search_key(names=[venue.name, venue.name_en], others=[venue.slogan, venue.slogan_en])
     routes = [name for serving in venue.servings.all() for name in (serving.route.name, serving.route.name_en)]
-    key += "".join(_route_mark(route) for route in dict.fromkeys(routes) if route and route.strip())
+    marks = "".join(_route_mark(route) for route in dict.fromkeys(routes) if route and route.strip())
     texts = [venue.description, venue.description_en]
     for place in venue.places.all():
         texts += [place.name, place.name_en]
@@ -178,7 +185,7 @@ def venue_document(venue) -> dict[str, str]:
         texts += [highlight.name, highlight.name_en, highlight.description, highlight.description_en]
     for theme in venue.themes.all():
         texts += [theme.name, theme.name_en]
-    return {"search_key": key, DOCUMENT: search_document(names=[key], texts=texts)}
+    return {"search_key": key + marks, DOCUMENT: search_document(names=[key], texts=texts)}
 
 
 def event_document(event) -> dict[str, str]:
