@@ -34,6 +34,15 @@ def run_now(serving):
     return wayback.Run(serving, wayback.minutes_left(serving.last_run)) if serving.last_run else None
 
 
+@register.filter
+def time_left_class(run):
+    """{{ run|time_left_class }}: the class attribute of a last run's time-left element, ' class="left"'
+    with left-gone or left-walk added; '' while the run is too far off for words."""
+    if not run.left_text:
+        return ""
+    return format_html(' class="left{}"', " left-gone" if run.gone else " left-walk" if run.walk_to else "")
+
+
 @register.simple_tag
 def phone_rules():
     """{% phone_rules %}: data-* attributes for a script on the phone (static/js/pocket.js,
