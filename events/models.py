@@ -72,20 +72,6 @@ def _night_changes_made(night: dt.date) -> NightChanges:
         night_changes=dict(by_event), closures=dict(by_venue))
 
 
-def cancelled_on_q(night: dt.date) -> Q:
-    """Q for events that do not happen on `night` (Event.status_on(night).is_off: that night
-    cancelled, the whole event cancelled or postponed, or its venue or place closed unless an
-    editor moved that night elsewhere), from the night's kept changes (events.night_changes): a
-    list of primary keys, no change expression."""
-    return Q(pk__in=night_changes(night).off)
-
-
-def changed_on_q(night: dt.date) -> Q:
-    """Q for events whose plan for `night` an editor changed, whenever: a change of that night,
-    of the whole event, or a closure of its venue (or place) that night (events.night_changes)."""
-    return Q(pk__in=night_changes(night).changed)
-
-
 def changes_between(first: dt.date | None, last: dt.date | None) -> list[models.Prefetch]:
     """Prefetches of the changes an event's pages show for the nights `first` to `last` (None:
     no limit on that side): its night changes, with the venue and place a night moves to, as
@@ -391,8 +377,8 @@ class Event(Bilingual, Publishable, PlanRecord, models.Model):
         """What holds for this event on `night` with the editors' changes applied: as planned,
         or cancelled (the whole event, that night, or its venue or place closed), postponed,
         moved, at a new time, on an extra night, or rescheduled. A closure stops the nights
-        planned at the closed place, not a night an editor moved elsewhere (the same rule as
-        cancelled_on_q). No queries where the changes are preloaded (for_listing(night),
+        planned at the closed place, not a night an editor moved elsewhere. What it says of a
+        night is kept for every list and count (events.models.night_changes). No queries where the changes are preloaded (for_listing(night),
         for_calendar)."""
         whole = self.whole_status(night)
         change = self.night_change_on(night)
