@@ -62,7 +62,7 @@ def _widget(widget: forms.Widget) -> forms.Widget:
     return widget.widget if isinstance(widget, RelatedFieldWidgetWrapper) else widget
 
 
-def _as_data(widget: forms.Widget, name: str, value) -> dict[str, list[str]]:
+def as_data(widget: forms.Widget, name: str, value) -> dict[str, list[str]]:
     """What a browser posts for `value` (prepared for display) shown in `widget` as `name`.
     Files are never posted back."""
     widget = _widget(widget)
@@ -70,7 +70,7 @@ def _as_data(widget: forms.Widget, name: str, value) -> dict[str, list[str]]:
         values = value if isinstance(value, (list, tuple)) else widget.decompress(value)
         data = {}
         for suffix, part, part_value in zip(widget.widgets_names, widget.widgets, values):
-            data.update(_as_data(part, name + suffix, part_value))
+            data.update(as_data(part, name + suffix, part_value))
         return data
     if isinstance(widget, forms.FileInput):
         return {}
@@ -82,17 +82,13 @@ def _as_data(widget: forms.Widget, name: str, value) -> dict[str, list[str]]:
     return {name: ["" if shown_value is None else str(shown_value)]}
 
 
-as_data = _as_data  # public, for the restore page: a field's current value as a browser posts it
-
-
-def _keys(widget: forms.Widget, name: str) -> list[str]:
+def data_keys(widget: forms.Widget, name: str) -> list[str]:
+    """The POST keys of a field shown in `widget` as `name` (a MultiWidget posts several)."""
     widget = _widget(widget)
     if isinstance(widget, forms.MultiWidget):
-        return [key for suffix, part in zip(widget.widgets_names, widget.widgets) for key in _keys(part, name + suffix)]
+        return [key for suffix, part in zip(widget.widgets_names, widget.widgets)
+                for key in data_keys(part, name + suffix)]
     return [name]
-
-
-data_keys = _keys  # public: the POST keys of a field
 
 
 def _changed(field: forms.Field, initial, data) -> bool:
@@ -143,7 +139,7 @@ class _Merger:
         self.data.unchosen |= unchosen
 
     def _write(self, widget, name: str, data: dict[str, list[str]]) -> None:
-        for key in _keys(widget, name):
+        for key in data_keys(widget, name):
             self.data.pop(key, None)
         for key, values in data.items():
             self.data.setlist(key, values)
@@ -151,7 +147,7 @@ class _Merger:
     def _theirs(self, form, name: str, key: str) -> tuple[dict, object]:
         """The stored value of `form`'s field as posted data under `key`, and as the widget reads it."""
         field = form.fields[name]
-        data = _as_data(field.widget, key, field.prepare_value(form[name].initial))
+        data = as_data(field.widget, key, field.prepare_value(form[name].initial))
         return data, field.widget.value_from_datadict(MultiValueDict(data), MultiValueDict(), key)
 
     @staticmethod
@@ -316,7 +312,7 @@ class _Rows:
         self.data[f"{new}-{self.fk_name}"] = str(self.formset.instance.pk)
         for name in shown_form.fields:
             bound = shown_form[name]
-            for key, values in _as_data(bound.field.widget, bound.html_name, bound.value()).items():
+            for key, values in as_data(bound.field.widget, bound.html_name, bound.value()).items():
                 self.data.setlist(key, values)
 
     def close(self, initial: int) -> None:
