@@ -31,7 +31,9 @@ def photographed(settings):
     return venue
 
 
-def test_a_phone_gets_the_webp_photos_with_no_layout_shift_and_no_csp_error(page, live_server, photographed, screenshots):
+def test_photos_on_a_phone_load_as_webp_at_the_width_needed_move_nothing_and_pass_axe(
+        page, live_server, photographed, screenshots):
+    """One phone's visit (the photos are made once: renditions cost a second each set)."""
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(f"{live_server.url}/en/venues/xigong-xiaojie/", wait_until="load")
@@ -51,10 +53,8 @@ def test_a_phone_gets_the_webp_photos_with_no_layout_shift_and_no_csp_error(page
     assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     page.screenshot(path=str(screenshots / "photos-en-venue-full.png"), full_page=True, scale="css")
-    page.wait_for_load_state("networkidle")
 
-
-def test_the_venue_list_shows_the_small_card_photo(page, live_server, photographed, screenshots):
+    # The venue list: the small card photo, on the one card that has a photo.
     page.goto(f"{live_server.url}/venues/", wait_until="load")
     card = page.locator(".venue-card", has_text="西工小街")
     img = card.locator(".card-photo img")
@@ -63,10 +63,8 @@ def test_the_venue_list_shows_the_small_card_photo(page, live_server, photograph
     assert img.evaluate("img => img.currentSrc").endswith("-480w.webp")
     assert page.locator(".card-photo").count() == 1
     page.screenshot(path=str(screenshots / "photos-venue-list.png"), full_page=False, scale="css")
-    page.wait_for_load_state("networkidle")
 
-
-def test_axe_finds_nothing_serious_on_pages_with_photos(page, live_server, photographed):
+    # axe-core finds nothing serious on the pages with photos.
     make_photo(Event.objects.get(slug="yeyou-longmen"), night_scene(800, 600), alt="龙门夜游", alt_en="Longmen by night")
     page.add_init_script(path=str(AXE))
     found = {}
