@@ -144,3 +144,24 @@ def test_an_edit_rolled_back_leaves_the_documents_as_they_were(client):
 def test_the_loaded_plan_has_every_document_written(plan):
     # load_plan saves rows one by one: the documents are already what a rebuild would write.
     assert search_index.rebuild() == (0, 0)
+
+
+def test_an_editor_renaming_a_place_in_the_admin_makes_it_findable_by_the_new_name_at_once(client, plan):
+    from django.test import Client
+
+    from tests.admin.helpers import editor, open_form, set_field
+    from venues.models import Venue
+
+    assert found(client, "文峰塔") == (["洛邑古城"], ["洛邑古城“洛水惊鸿”演艺"])
+    editor_client = Client()
+    editor_client.force_login(editor())
+    url, data = open_form(editor_client, Venue.objects.get(name="洛邑古城"))
+    [field] = [name for name, values in data.items() if name.startswith("places-") and values == ["文峰塔"]]
+    set_field(data, field, "凌云塔")
+    set_field(data, field + "_en", "Lingyun Pagoda")
+    assert editor_client.post(url, data).status_code == 302
+    assert found(client, "凌云塔") == (["洛邑古城"], ["洛邑古城“洛水惊鸿”演艺"])
+    assert found(client, "lingyun pagoda") == (["洛邑古城"], ["洛邑古城“洛水惊鸿”演艺"])
+    # The venue no longer; the event only by its own description, which still names the pagoda.
+    assert found(client, "文峰塔") == ([], ["洛邑古城“洛水惊鸿”演艺"])
+    assert found(client, "wenfeng ta")[0] == []
