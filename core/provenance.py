@@ -28,7 +28,7 @@ from core.nighttime import format_clock
 
 # Fields that say how a row is listed or published, not what the plan states.
 NOT_FACTS = frozenset({"slug", "position", "status", "publish_from", "publish_until", "source", "updated_at",
-                       "search_key", "plan_key", "plan_changes", "plan_edition"})
+                       "search_key", "search_document", "plan_key", "plan_changes", "plan_edition"})
 # Descriptions are the site's own words (the footer says so), never the plan's facts: editing
 # one is not a change to the plan.
 OWN_WORDS = frozenset({"description", "description_en"})

@@ -165,3 +165,15 @@ def test_an_editor_renaming_a_place_in_the_admin_makes_it_findable_by_the_new_na
     # The venue no longer; the event only by its own description, which still names the pagoda.
     assert found(client, "文峰塔") == ([], ["洛邑古城“洛水惊鸿”演艺"])
     assert found(client, "wenfeng ta")[0] == []
+
+
+def test_the_exported_plan_carries_no_search_document(plan):
+    # A derived column, like the key: not one of the plan's facts, not in a plan file.
+    import json
+
+    from core.provenance import is_plan_fact
+    from nightlife.plan_export import current_plan
+
+    exported = json.dumps(current_plan(), default=str, ensure_ascii=False)
+    assert "search_document" not in exported and "\x1f" not in exported
+    assert not is_plan_fact("search_document")
