@@ -11,6 +11,7 @@ per kind (a trigram index on PostgreSQL), never the related tables (docs/archite
 """
 
 import difflib
+import functools
 import re
 
 from django.db.models import Case, Q, Value, When
@@ -353,12 +354,19 @@ def vocabulary(names) -> dict[str, str]:
     ('longmen' → '龙门'), any other English word to itself ('grottoes')."""
     terms: dict[str, str] = {}
     for name, name_en in names:
-        syllables = [_spoken(char) or char for char in name]
-        for word in re.findall(r"[a-z]+", (name_en or "").lower()):
-            if len(word) < 3:
-                continue
-            terms.setdefault(word, _chinese_spelled(name, syllables, word) or word)
+        # Only words not met yet: at x1000, 20,000 names repeat a few hundred words.
+        words = [word for word in re.findall(r"[a-z]+", (name_en or "").lower()) if len(word) >= 3 and word not in terms]
+        if words:
+            syllables = [_syllable(char) for char in name]
+            for word in words:
+                terms.setdefault(word, _chinese_spelled(name, syllables, word) or word)
     return terms
+
+
+@functools.lru_cache(maxsize=4096)
+def _syllable(char: str) -> str:
+    """The pinyin of one character, letters only, or the character itself."""
+    return _spoken(char) or char
 
 
 def _chinese_spelled(name: str, syllables: list[str], word: str) -> str | None:
