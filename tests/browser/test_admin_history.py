@@ -62,7 +62,7 @@ def test_an_editor_previews_reads_the_history_and_schedules_a_change(page, live_
     inserted = page.locator("#change-history .word-diff ins")
     expect(inserted).to_have_text(ADDED)
     expect(page.locator("#change-history .word-diff del")).to_have_count(0)
-    expect(page.locator("#change-history")).to_contain_text(re.compile(r"2026-05-08 20:00:\d\d"))
+    expect(page.locator("#change-history")).to_contain_text(re.compile(r"2026-05-08\s+20:00:\d\d"))
     no_sideways_scroll(page)
     page.locator("#change-history").screenshot(path=screenshots / f"admin-history-diff-{name}.png", scale="css")
 
