@@ -45,8 +45,10 @@ def _plain(value):
 
 
 class PlanRecord(models.Model):
-    """Abstract: for models whose rows the plan loader makes; the model declares `plan_key`."""
+    """Abstract: for models whose rows the plan loader makes."""
 
+    # The row's name in the plan (set by the loader, None on rows the editors created).
+    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
     plan_changes = models.JSONField(_("changed since the plan"), default=dict, blank=True, editable=False)
     # The edition of the plan that last listed this record (venues.PlanEdition, named by its label
     # so this ground module imports no app): what its public page and the API cite.

@@ -213,7 +213,6 @@ class Event(Bilingual, Publishable, PlanRecord, models.Model):
     # What /search/ and every `q` read (core.search.search_document), kept by nightlife/search_index.py.
     search_document = models.TextField(editable=False, blank=True)
     # The record's identity in the published plan, kept through renames; NULL: not from the plan.
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
     plan_only_help = ("name",)
@@ -411,7 +410,6 @@ class TourLine(Bilingual, PlanRecord, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "position", "pk"]
@@ -471,7 +469,6 @@ class Offer(Bilingual, Publishable, PlanRecord, models.Model):
     channel_en = models.CharField(_("sold through (English)"), max_length=200, blank=True)
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
     availability = models.CharField(
         _("availability"), max_length=10, choices=OfferAvailability.choices, default=OfferAvailability.ON_SALE,
         help_text=_("Sold out or withdrawn: pages say so instead of 'Running'."))

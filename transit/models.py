@@ -39,7 +39,6 @@ class Route(Bilingual, PlanRecord, models.Model):
     sort_group = models.PositiveSmallIntegerField(editable=False, default=0)
     sort_number = models.PositiveIntegerField(editable=False, default=0)
     # The record's identity in the published plan, kept through renames; NULL: not from the plan.
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_group", "sort_number", "name"]
@@ -75,7 +74,6 @@ class Stop(Bilingual, PlanRecord, models.Model):
     venue = models.ForeignKey(Venue, on_delete=models.SET_NULL, null=True, blank=True, related_name="stops",
                               verbose_name=_("venue of the same name"),
                               help_text=_("Where the stop bears a venue's name (龙门石窟), that venue shows its departures."))
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["slug"]
@@ -142,7 +140,6 @@ class Serving(PlanRecord, models.Model):
                                      choices=LastRunKind.choices)
     last_run_stop = models.ForeignKey(Stop, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="departures", verbose_name=_("departs from stop"))
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = ServingQuerySet.as_manager()
 

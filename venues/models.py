@@ -26,7 +26,6 @@ class Theme(Bilingual, PlanRecord, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # The record's identity in the published plan, kept through renames; NULL: not from the plan.
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "slug"]
@@ -167,7 +166,6 @@ class Venue(Bilingual, Publishable, Pinned, PlanRecord, models.Model):
     search_key = models.TextField(editable=False, blank=True)  # derived on save; see core.search
     # What /search/ and every `q` read (core.search.search_document), kept by nightlife/search_index.py.
     search_document = models.TextField(editable=False, blank=True)
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     objects = VenueQuerySet.as_manager()
     plan_only_help = ("slogan",)
@@ -226,7 +224,6 @@ class Place(Bilingual, Pinned, PlanRecord, models.Model):
     name = models.CharField(_("name (Chinese)"), max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=160, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["venue", "position", "pk"]
@@ -247,7 +244,6 @@ class Highlight(Bilingual, PlanRecord, models.Model):
     description = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    plan_key = models.CharField(_("plan key"), max_length=120, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["venue", "position", "pk"]
