@@ -204,6 +204,15 @@ def _restore_live_snapshot(connection):
 
 
 @pytest.fixture
+def li(client):
+    """The test client, logged in as li, an editor (tests/admin/helpers.editor)."""
+    from tests.admin.helpers import editor
+
+    client.force_login(editor("li"))
+    return client
+
+
+@pytest.fixture
 def tonight_2026(at):
     """An evening of May 2026: the plan's 2020 specials and offer have ended."""
     at("2026-05-08 19:30")

@@ -7,16 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.publishing import Status
-from tests.admin.helpers import editor, zh
+from tests.admin.helpers import zh
 from tests.factories import make_event, make_offer, make_place, make_route, make_serving, make_venue
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def li(client):
-    client.force_login(editor("li"))
-    return client
 
 
 def section(html: str, title: str) -> str:

@@ -4,17 +4,11 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event
-from tests.admin.helpers import editor, open_form, serving_field, set_field, zh
+from tests.admin.helpers import open_form, serving_field, set_field, zh
 from transit.models import Serving
 from venues.models import Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
-
-
-@pytest.fixture
-def li(client):
-    client.force_login(editor("li"))
-    return client
 
 
 def history_of(client, obj) -> str:

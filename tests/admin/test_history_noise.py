@@ -4,16 +4,10 @@
 import pytest
 from django.urls import reverse
 
-from tests.admin.helpers import editor, open_form, set_field, zh
+from tests.admin.helpers import open_form, set_field, zh
 from venues.models import Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
-
-
-@pytest.fixture
-def li(client):
-    client.force_login(editor("li"))
-    return client
 
 
 def history_table(client, venue) -> str:

@@ -5,17 +5,11 @@ import re
 
 import pytest
 
-from tests.admin.helpers import editor, open_form, serving_field, set_field, zh
+from tests.admin.helpers import open_form, serving_field, set_field, zh
 from transit.models import Serving
 from venues.models import Venue
 
 pytestmark = pytest.mark.usefixtures("plan")
-
-
-@pytest.fixture
-def li(client):
-    client.force_login(editor("li"))
-    return client
 
 
 def test_the_error_summary_links_to_a_bus_rows_field_far_down(li):

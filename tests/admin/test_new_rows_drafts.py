@@ -8,17 +8,16 @@ import pytest
 
 from core.publishing import Source, Status
 from events.models import Event, Offer
-from tests.admin.helpers import editor, open_form, set_field, zh
+from tests.admin.helpers import open_form, set_field, zh
 
 pytestmark = pytest.mark.usefixtures("plan")
 SLUG = "jiuzhouchi-chishang-fanhua"
 
 
 @pytest.fixture
-def li(client, at):
+def li(li, at):  # li (tests/conftest.py) at 18:30 on the plan's night
     at("2026-05-08 18:30")
-    client.force_login(editor("li"))
-    return client
+    return li
 
 
 def show():

@@ -7,7 +7,7 @@ from django.urls import reverse
 from reversion.models import Revision
 
 from events.models import Event
-from tests.admin.helpers import editor, form_data, open_form, serving_field, set_field, zh
+from tests.admin.helpers import form_data, open_form, serving_field, set_field, zh
 from transit.models import Route, Serving
 from venues.models import Venue
 
@@ -15,12 +15,6 @@ pytestmark = pytest.mark.usefixtures("plan")
 
 XIGONG = "xigong-xiaojie"
 BANNER = "Preview of unsaved changes: nothing is saved, and visitors still see the last saved version."
-
-
-@pytest.fixture
-def li(client):
-    client.force_login(editor("li"))
-    return client
 
 
 def xigong() -> Venue:

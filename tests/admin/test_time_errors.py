@@ -4,16 +4,10 @@ import datetime as dt
 
 import pytest
 
-from tests.admin.helpers import editor, open_form, serving_field, set_field, zh
+from tests.admin.helpers import open_form, serving_field, set_field, zh
 from transit.models import Serving
 
 pytestmark = pytest.mark.usefixtures("plan")
-
-
-@pytest.fixture
-def li(client):
-    client.force_login(editor("li"))
-    return client
 
 
 def xigong_9():

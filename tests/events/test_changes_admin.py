@@ -20,10 +20,9 @@ CANCEL = "/admin/events/event/cancel-night/"
 
 
 @pytest.fixture
-def li(client, at):
+def li(li, at):  # li (tests/conftest.py) at 18:30 on the plan's night
     at("2026-05-08 18:30")
-    client.force_login(editor("li"))
-    return client
+    return li
 
 
 def show():

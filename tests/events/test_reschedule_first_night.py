@@ -6,17 +6,16 @@ import datetime as dt
 import pytest
 
 from events.models import Event, EventChange, EventChangeKind
-from tests.admin.helpers import editor, open_form, set_field, zh
+from tests.admin.helpers import open_form, set_field, zh
 
 pytestmark = pytest.mark.usefixtures("plan")
 SLUG = "jiuzhouchi-chishang-fanhua"
 
 
 @pytest.fixture
-def li(client, at):
+def li(li, at):  # li (tests/conftest.py) at 18:30 on the plan's night
     at("2026-05-08 18:30")
-    client.force_login(editor("li"))
-    return client
+    return li
 
 
 def reschedule(form, event):
